@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Installs what is missing and starts what is not running. Safe to run again: each step checks first.
+# Usage: setup.sh [start|test]   (start: engine + VS Code; test: also sshd and the browser)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+PURPOSE=${1:-test}
+
+install_debian_packages() {
+  local wanted=(docker.io busybox-static ripgrep libkrb5-dev pkg-config)
+  [ "$PURPOSE" = test ] && wanted+=(openssh-server chromium iproute2 openssl)
+  local missing=()
+  for package in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$RUN_DIR/apt.log" 2>&1 || { tail -20 "$RUN_DIR/apt.log"; die "apt-get install failed"; }
+}
+
+install_node_modules() {
+  cd "$PROJECT_DIR"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm dependencies"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+start_engine() {
+  if docker -H unix:///var/run/docker.sock info >/dev/null 2>&1; then return; fi
+  local pidfile=/var/run/docker.pid
+  if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    rm -f "$pidfile"   # left by a dockerd that was killed; it would refuse to start
+  fi
+  say "starting dockerd (log: $RUN_DIR/dockerd.log)"
+  setsid dockerd >"$RUN_DIR/dockerd.log" 2>&1 < /dev/null &
+  wait_for dockerd 60 docker -H unix:///var/run/docker.sock info || { tail -20 "$RUN_DIR/dockerd.log"; die "dockerd did not start"; }
+}
+
+build_base_image() {
+  docker image inspect "$BASE_IMAGE" >/dev/null 2>&1 && return
+  say "building $BASE_IMAGE from busybox-static (no registry needed)"
+  local dir; dir=$(mktemp -d)
+  cp /bin/busybox "$dir/busybox"
+  printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["sh"]\n' >"$dir/Dockerfile"
+  DOCKER_BUILDKIT=0 docker build -q -t "$BASE_IMAGE" "$dir" >/dev/null
+  rm -rf "$dir"
+}
+
+install_code_server() {
+  [ -x "$CODE_SERVER_BIN" ] && return
+  say "installing code-server $CODE_SERVER_VERSION (VS Code 1.100) into $CODE_SERVER_DIR"
+  bash "$PROJECT_DIR/scripts/install-code-server.sh" "$CODE_SERVER_DIR" "$CODE_SERVER_VERSION"
+}
+
+# A private sshd on loopback for the SSH tests; its keys and config live in the run directory.
+start_sshd() {
+  local dir=$RUN_DIR/sshd
+  mkdir -p "$dir" /run/sshd
+  [ -f "$dir/host_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -f "$dir/host_ed25519"
+  cat >"$dir/sshd_config" <<CONFIG
+Port 2222
+ListenAddress 127.0.0.1
+HostKey $dir/host_ed25519
+PidFile $dir/sshd.pid
+AuthorizedKeysFile $dir/authorized_keys .ssh/authorized_keys
+StrictModes no
+PasswordAuthentication yes
+PermitRootLogin yes
+AllowStreamLocalForwarding yes
+UsePAM no
+CONFIG
+  touch "$dir/authorized_keys"
+  if [ -f "$dir/sshd.pid" ] && kill -0 "$(cat "$dir/sshd.pid")" 2>/dev/null; then return; fi
+  say "starting sshd on 127.0.0.1:2222"
+  /usr/sbin/sshd -f "$dir/sshd_config" -E "$dir/sshd.log"
+}
+
+install_debian_packages
+install_node_modules
+start_engine
+build_base_image
+install_code_server
+[ "$PURPOSE" = test ] && start_sshd
+say "set-up complete"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Every test tier, after every set-up step: unit, integration (real engine), VS Code (real
+# code-server in Chromium) with a UI check. Prints one total line: "N passed, N failed".
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+bash "$PROJECT_DIR/scripts/setup.sh" test || exit 1
+cd "$PROJECT_DIR"
+
+say "lint, type-check, bundle and package"
+npm run --silent lint || exit 1
+npm run --silent build || exit 1
+npm run --silent package >"$RUN_DIR/package.log" 2>&1 || { cat "$RUN_DIR/package.log"; exit 1; }
+grep -E 'Packaged:' "$RUN_DIR/package.log" >&2
+
+export DOCKER_HOSTS_SUMMARY; DOCKER_HOSTS_SUMMARY=$(mktemp)
+export CODE_SERVER_BIN
+status=0
+tier() {
+  local name=$1; shift
+  say "tier: $name"
+  DOCKER_HOSTS_TIER=$name "$@" || status=1
+}
+tier unit npx mocha --config test/unit/.mocharc.json
+tier integration npx mocha --config test/integration/.mocharc.json
+tier vscode node out/test/vscode/runInCodeServer.js
+
+node -e '
+  const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").filter(Boolean).map(JSON.parse);
+  const sum = (k) => lines.reduce((n, l) => n + l[k], 0);
+  for (const l of lines) console.log(`  ${l.tier}: ${l.passed} passed, ${l.failed} failed${l.skipped ? `, ${l.skipped} skipped` : ""}`);
+  const skipped = sum("skipped");
+  console.log(`${sum("passed")} passed, ${sum("failed")} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  if (lines.length < 4) { console.log(`only ${lines.length} of 4 tiers reported`); process.exit(1); }
+' "$DOCKER_HOSTS_SUMMARY" || status=1
+rm -f "$DOCKER_HOSTS_SUMMARY"
+exit $status

@@ -1,0 +1,53 @@
+/** Where an Engine API is reached. Paths point at files the user owns; nothing is copied. */
+export interface TlsFiles {
+  readonly caPath?: string;
+  readonly certPath?: string;
+  readonly keyPath?: string;
+  /** false only when the user explicitly opted out of verification for this endpoint. */
+  readonly verify: boolean;
+}
+
+export type EngineEndpoint =
+  | { readonly kind: 'unix'; readonly socketPath: string }
+  | { readonly kind: 'tcp'; readonly host: string; readonly port: number; readonly tls?: TlsFiles }
+  /** An endpoint this build cannot reach yet; `reason` is shown to the user. */
+  | { readonly kind: 'unsupported'; readonly url: string; readonly reason: string };
+
+export const DEFAULT_UNIX_SOCKET = '/var/run/docker.sock';
+
+/** Parses a DOCKER_HOST-style URL (unix://, tcp://, http(s)://) as the docker CLI does. */
+export function parseDockerHost(url: string, tls?: TlsFiles): EngineEndpoint {
+  const trimmed = url.trim();
+  const scheme = /^([a-z]+):\/\//i.exec(trimmed)?.[1]?.toLowerCase();
+  if (scheme === 'unix') {
+    const socketPath = trimmed.slice('unix://'.length);
+    return { kind: 'unix', socketPath: socketPath === '' ? DEFAULT_UNIX_SOCKET : socketPath };
+  }
+  if (scheme === 'tcp' || scheme === 'http' || scheme === 'https') {
+    const parsed = new URL(trimmed.replace(/^[a-z]+:/i, 'http:'));
+    const secure = tls ?? (scheme === 'https' ? { verify: true } : undefined);
+    const defaultPort = secure ? 2376 : 2375;
+    const port = parsed.port === '' ? defaultPort : Number(parsed.port);
+    const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+    return secure ? { kind: 'tcp', host, port, tls: secure } : { kind: 'tcp', host, port };
+  }
+  if (scheme === 'ssh') {
+    return { kind: 'unsupported', url: trimmed, reason: 'ssh:// engines are added as SSH machines, not as the local engine' };
+  }
+  if (scheme === 'npipe') {
+    return { kind: 'unsupported', url: trimmed, reason: 'named pipes exist only on Windows' };
+  }
+  return { kind: 'unsupported', url: trimmed, reason: `"${trimmed}" is not a Docker host URL (expected unix://, tcp:// or ssh://)` };
+}
+
+/** A short, user-facing address for tooltips and logs. */
+export function describeEndpoint(endpoint: EngineEndpoint): string {
+  switch (endpoint.kind) {
+    case 'unix':
+      return `unix://${endpoint.socketPath}`;
+    case 'tcp':
+      return `tcp://${endpoint.host}:${endpoint.port}${endpoint.tls ? (endpoint.tls.verify ? ' (TLS)' : ' (TLS, not verified)') : ''}`;
+    case 'unsupported':
+      return endpoint.url;
+  }
+}

@@ -1,0 +1,117 @@
+import { EngineClient } from './engineClient';
+import { EngineEvent, toEngineEvent } from './events';
+import { JsonLineSplitter } from './jsonLines';
+import { isAbortError } from '../util/abort';
+
+export interface EventFollowerListener {
+  onEvent(event: EngineEvent): void;
+  /** The stream is (again) open; events missed while it was down were replayed with `since`. */
+  onLive(): void;
+  /** The stream broke; the follower retries by itself with backoff until stopped. */
+  onBroken(error: unknown): void;
+}
+
+export interface BackoffOptions {
+  readonly initialMs: number;
+  readonly maxMs: number;
+}
+
+const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 15_000 };
+
+/**
+ * Follows one engine's /events stream for as long as it is running, reconnecting with
+ * exponential backoff. On reconnect it asks for events since the last one it saw, so a short
+ * break loses nothing.
+ */
+export class EventFollower {
+  private controller: AbortController | undefined;
+  private lastSeenSeconds: number | undefined;
+
+  constructor(
+    private readonly client: EngineClient,
+    private readonly listener: EventFollowerListener,
+    private readonly backoff: BackoffOptions = DEFAULT_BACKOFF,
+  ) {}
+
+  get running(): boolean {
+    return this.controller !== undefined;
+  }
+
+  start(): void {
+    if (this.controller) {
+      return;
+    }
+    const controller = new AbortController();
+    this.controller = controller;
+    void this.loop(controller.signal);
+  }
+
+  stop(): void {
+    this.controller?.abort();
+    this.controller = undefined;
+    this.lastSeenSeconds = undefined;
+  }
+
+  private async loop(signal: AbortSignal): Promise<void> {
+    let delay = this.backoff.initialMs;
+    while (!signal.aborted) {
+      try {
+        await this.followOnce(signal, () => {
+          delay = this.backoff.initialMs;
+        });
+        // The engine closed the stream (restart, shutdown): treat it as a break.
+        if (!signal.aborted) {
+          this.listener.onBroken(new Error('the engine closed the event stream'));
+        }
+      } catch (error) {
+        if (signal.aborted) {
+          return;
+        }
+        this.listener.onBroken(error);
+      }
+      await sleep(delay, signal);
+      delay = Math.min(delay * 2, this.backoff.maxMs);
+    }
+  }
+
+  private async followOnce(signal: AbortSignal, onOpen: () => void): Promise<void> {
+    const since = this.lastSeenSeconds;
+    const stream = (await this.client.docker.getEvents({
+      filters: { type: ['container', 'image', 'volume', 'network'] },
+      ...(since !== undefined ? { since } : {}),
+      abortSignal: signal,
+    })) as NodeJS.ReadableStream;
+    onOpen();
+    this.listener.onLive();
+    const splitter = new JsonLineSplitter();
+    await new Promise<void>((resolve, reject) => {
+      stream.on('data', (chunk: Buffer) => {
+        for (const value of splitter.push(chunk)) {
+          const seconds = (value as { time?: unknown }).time;
+          if (typeof seconds === 'number') {
+            this.lastSeenSeconds = seconds;
+          }
+          const event = toEngineEvent(value);
+          if (event) {
+            this.listener.onEvent(event);
+          }
+        }
+      });
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+      stream.on('error', (error: unknown) => (isAbortError(error) && signal.aborted ? resolve() : reject(error)));
+    });
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

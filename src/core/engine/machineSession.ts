@@ -1,0 +1,224 @@
+import { describeEndpoint } from './endpoint';
+import { EngineClient, EngineVersion } from './engineClient';
+import { EventFollower } from './eventFollower';
+import { EngineEvent } from './events';
+import { ResourceCache, ResourceChange } from './resourceCache';
+import { ResourceKind, ResourceOfKind } from './resources';
+import { Machine } from '../machines/machine';
+import { describeEngineError } from '../util/errors';
+import { Disposable, Listeners } from '../util/listeners';
+
+export type MachineState = 'connecting' | 'running' | 'unreachable';
+
+export type MachineChange = { readonly scope: 'machine' } | ResourceChange;
+
+export interface MachineSessionOptions {
+  /** Bound on every request-response call, and so on how long "unreachable" takes to show. */
+  readonly requestTimeoutMs: number;
+  /** Events arriving within this window are applied together (one fetch per batch). */
+  readonly eventBatchMs: number;
+  /** Where failures are written in full; the session itself shows only one sentence. */
+  readonly log: (message: string) => void;
+}
+
+/**
+ * Everything known about one machine while the extension runs: its connection state, the
+ * engine version, cached lists and the event stream that keeps them current. One session's
+ * failure or slowness never touches another's.
+ */
+export class MachineSession implements Disposable {
+  private currentState: MachineState = 'connecting';
+  private engineVersion: EngineVersion | undefined;
+  private lastError: string | undefined;
+  private connecting: Promise<void> | undefined;
+  private readonly client: EngineClient | undefined;
+  private readonly cache: ResourceCache | undefined;
+  private readonly follower: EventFollower | undefined;
+  private readonly changes = new Listeners<MachineChange>();
+  private pendingEvents: EngineEvent[] = [];
+  private batchTimer: NodeJS.Timeout | undefined;
+  private applying: Promise<void> = Promise.resolve();
+  readonly address: string;
+
+  constructor(readonly machine: Machine, private readonly options: MachineSessionOptions) {
+    this.address = describeEndpoint(machine.endpoint);
+    if (machine.endpoint.kind === 'unsupported') {
+      this.currentState = 'unreachable';
+      this.lastError = machine.endpoint.reason;
+      return;
+    }
+    this.client = new EngineClient(machine.endpoint, { requestTimeoutMs: options.requestTimeoutMs });
+    this.cache = new ResourceCache(this.client);
+    this.follower = new EventFollower(this.client, {
+      onEvent: (event) => this.queueEvent(event),
+      onLive: () => this.onStreamLive(),
+      onBroken: (error) => this.onStreamBroken(error),
+    });
+  }
+
+  get state(): MachineState {
+    return this.currentState;
+  }
+
+  get version(): EngineVersion | undefined {
+    return this.engineVersion;
+  }
+
+  /** One sentence saying why the machine is unreachable, when it is. */
+  get error(): string | undefined {
+    return this.lastError;
+  }
+
+  get engine(): EngineClient {
+    if (!this.client) {
+      throw new Error(this.lastError ?? `${this.machine.name} has no engine endpoint`);
+    }
+    return this.client;
+  }
+
+  onDidChange(listener: (change: MachineChange) => void): Disposable {
+    return this.changes.add(listener);
+  }
+
+  /** Connects (once; concurrent callers share the attempt) and learns the engine version. */
+  connect(): Promise<void> {
+    if (!this.client) {
+      return Promise.resolve();
+    }
+    if (this.currentState === 'running') {
+      return Promise.resolve();
+    }
+    this.connecting ??= this.probe().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  /** Forgets the failure and cached lists and connects again (the tree's Retry). */
+  retry(): Promise<void> {
+    this.cache?.clear();
+    if (this.client) {
+      this.setState('connecting', undefined);
+    }
+    return this.connect();
+  }
+
+  /** A fresh list of one kind; failures mark the machine unreachable and are rethrown. */
+  async list<K extends ResourceKind>(kind: K, signal?: AbortSignal): Promise<ResourceOfKind<K>[]> {
+    return this.guard(() => this.requireCache().load(kind, signal));
+  }
+
+  /** The remembered list when there is one (used for cross-references such as volume users). */
+  async peekOrList<K extends ResourceKind>(kind: K, signal?: AbortSignal): Promise<ResourceOfKind<K>[]> {
+    return this.guard(() => this.requireCache().get(kind, signal));
+  }
+
+  /** Follows the event stream only while someone looks at the machine. */
+  setFollowing(following: boolean): void {
+    if (!this.follower) {
+      return;
+    }
+    if (following) {
+      this.follower.start();
+    } else {
+      this.follower.stop();
+      // Lists go stale while no events arrive; drop them so nothing stale is shown later.
+      this.cache?.clear();
+    }
+  }
+
+  dispose(): void {
+    this.follower?.stop();
+    clearTimeout(this.batchTimer);
+    this.changes.clear();
+  }
+
+  private async probe(): Promise<void> {
+    try {
+      this.engineVersion = await this.engine.version();
+      this.setState('running', undefined);
+    } catch (error) {
+      this.markUnreachable(error);
+    }
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isConnectionFailure(error)) {
+        this.markUnreachable(error);
+      }
+      throw new Error(describeEngineError(error, this.address, this.options.requestTimeoutMs));
+    }
+  }
+
+  private requireCache(): ResourceCache {
+    if (!this.cache) {
+      throw new Error(this.lastError ?? 'no engine');
+    }
+    return this.cache;
+  }
+
+  private markUnreachable(error: unknown): void {
+    const message = describeEngineError(error, this.address, this.options.requestTimeoutMs);
+    this.options.log(`[${this.machine.name}] ${message} (${String((error as Error)?.stack ?? error)})`);
+    this.cache?.clear();
+    this.setState('unreachable', message);
+  }
+
+  private setState(state: MachineState, error: string | undefined): void {
+    if (state === this.currentState && error === this.lastError) {
+      return;
+    }
+    this.currentState = state;
+    this.lastError = error;
+    this.changes.fire({ scope: 'machine' });
+  }
+
+  private onStreamLive(): void {
+    if (this.currentState === 'unreachable') {
+      // The engine came back by itself: show it again, with fresh lists.
+      this.cache?.clear();
+      void this.retry();
+    }
+  }
+
+  private onStreamBroken(error: unknown): void {
+    this.options.log(`[${this.machine.name}] event stream broke: ${describeEngineError(error, this.address)}`);
+    this.cache?.clear();
+    // Reload whatever is shown, then decide from a real request whether the engine is gone.
+    this.setState('connecting', undefined);
+    void this.connect();
+  }
+
+  private queueEvent(event: EngineEvent): void {
+    this.pendingEvents.push(event);
+    this.batchTimer ??= setTimeout(() => this.flushEvents(), this.options.eventBatchMs);
+  }
+
+  private flushEvents(): void {
+    this.batchTimer = undefined;
+    const batch = this.pendingEvents;
+    this.pendingEvents = [];
+    // Batches are applied one after another so that a slow fetch cannot reorder them.
+    this.applying = this.applying.then(async () => {
+      if (!this.cache) {
+        return;
+      }
+      try {
+        for (const change of await this.cache.apply(batch)) {
+          this.changes.fire(change);
+        }
+      } catch (error) {
+        this.options.log(`[${this.machine.name}] refresh after events failed: ${describeEngineError(error, this.address)}`);
+        this.cache.clear();
+        this.changes.fire({ scope: 'machine' });
+      }
+    });
+  }
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  const err = error as { statusCode?: unknown; name?: unknown } | undefined;
+  // An HTTP status means the engine answered; anything else (refused, reset, timeout) means it did not.
+  return typeof err?.statusCode !== 'number';
+}

@@ -1,0 +1,15 @@
+import { EngineEndpoint } from '../engine/endpoint';
+
+/** A named Docker host the user works with. */
+export interface Machine {
+  /** Stable across renames; used in tree ids and the store. */
+  readonly id: string;
+  readonly name: string;
+  /** Which driver manages it: 'local' for the engine found the way the docker CLI finds it. */
+  readonly driver: string;
+  readonly endpoint: EngineEndpoint;
+  /** How the endpoint was found or configured, for tooltips ("DOCKER_HOST", "context x"). */
+  readonly source: string;
+}
+
+export const LOCAL_MACHINE_ID = 'local';

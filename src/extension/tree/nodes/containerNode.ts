@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { ContainerInfo, ContainerState, formatPort, shortId } from '../../../core/engine/resources';
+import { formatAge, md } from '../../../core/util/format';
+import { TreeNode } from './treeNode';
+
+const STATE_ICONS: Record<ContainerState, [icon: string, color?: string]> = {
+  running: ['vm-running', 'charts.green'],
+  paused: ['debug-pause', 'charts.yellow'],
+  restarting: ['sync', 'charts.blue'],
+  unhealthy: ['warning', 'charts.red'],
+  exited: ['vm-outline'],
+  created: ['circle-outline'],
+  removing: ['trash'],
+  dead: ['error', 'charts.red'],
+};
+
+export class ContainerNode extends TreeNode {
+  constructor(parent: TreeNode, readonly id: string, readonly machineId: string, public info: ContainerInfo) {
+    super(parent);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const { info } = this;
+    const item = new vscode.TreeItem(info.name, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const ports = info.ports.filter((p) => p.hostPort !== undefined).map(formatPort).join(', ');
+    item.description = [info.image, info.status, ports].filter((part) => part !== '').join(' · ');
+    const [icon, color] = STATE_ICONS[info.state] ?? ['circle-outline'];
+    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    item.contextValue = `container:${info.state}`;
+    item.tooltip = this.tooltip();
+    item.accessibilityInformation = { label: `${info.name}, ${info.state}, image ${info.image}` };
+    return item;
+  }
+
+  private tooltip(): vscode.MarkdownString {
+    const { info } = this;
+    const lines = [
+      `**${md(info.name)}** — ${md(info.state)}`,
+      '',
+      `ID: \`${shortId(info.id)}\``,
+      `Image: ${md(info.image)}`,
+      `Command: \`${info.command.replace(/`/g, "'")}\``,
+      `Created: ${info.created.toLocaleString()} (${formatAge(info.created)})`,
+      `Status: ${md(info.status)}`,
+    ];
+    if (info.ports.length > 0) {
+      lines.push(`Ports: ${md(info.ports.map(formatPort).join(', '))}`);
+    }
+    const labels = Object.entries(info.labels);
+    if (labels.length > 0) {
+      lines.push('', 'Labels:', ...labels.map(([k, v]) => `- ${md(k)}=${md(v)}`));
+    }
+    return new vscode.MarkdownString(lines.join('  \n'));
+  }
+}
+
+/** Containers of one compose project, grouped under the project name. */
+export class ComposeProjectNode extends TreeNode {
+  children: ContainerNode[] = [];
+
+  constructor(parent: TreeNode, readonly id: string, readonly project: string) {
+    super(parent);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.project, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    const running = this.children.filter((c) => c.info.state === 'running').length;
+    item.description = `compose · ${running}/${this.children.length} running`;
+    item.iconPath = new vscode.ThemeIcon('layers');
+    item.contextValue = 'composeProject';
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    return this.children;
+  }
+}

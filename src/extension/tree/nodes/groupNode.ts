@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import { MachineSession } from '../../../core/engine/machineSession';
+import { ContainerInfo, ResourceKind } from '../../../core/engine/resources';
+import { ComposeProjectNode, ContainerNode } from './containerNode';
+import { ImageNode } from './imageNode';
+import { failureNodes, MessageNode } from './messageNode';
+import { NetworkNode } from './networkNode';
+import { NodeRegistry, TreeNode } from './treeNode';
+import { VolumeNode } from './volumeNode';
+
+const GROUPS: Record<ResourceKind, { label: string; icon: string; empty: string }> = {
+  container: { label: 'Containers', icon: 'package', empty: 'No containers' },
+  image: { label: 'Images', icon: 'file-binary', empty: 'No images' },
+  volume: { label: 'Volumes', icon: 'database', empty: 'No volumes' },
+  network: { label: 'Networks', icon: 'type-hierarchy', empty: 'No networks' },
+};
+
+/** Containers, Images, Volumes or Networks of one machine: lists afresh on every expand. */
+export class GroupNode extends TreeNode {
+  private count: number | undefined;
+
+  constructor(
+    parent: TreeNode,
+    readonly id: string,
+    readonly session: MachineSession,
+    readonly kind: ResourceKind,
+    private readonly nodes: NodeRegistry,
+  ) {
+    super(parent);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const group = GROUPS[this.kind];
+    const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(group.icon);
+    item.contextValue = `group:${this.kind}`;
+    if (this.count !== undefined) {
+      item.description = String(this.count);
+    }
+    return item;
+  }
+
+  override async getChildren(): Promise<TreeNode[]> {
+    let children: TreeNode[];
+    try {
+      children = await this.listChildren();
+    } catch (error) {
+      return failureNodes(this, this.session.machine.id, (error as Error).message);
+    }
+    this.nodes.prune(`${this.id}/`, new Set(collectIds(children)));
+    if (children.length === 0) {
+      return [new MessageNode(this, `${this.id}/empty`, GROUPS[this.kind].empty, new vscode.ThemeIcon('info'))];
+    }
+    return children;
+  }
+
+  private async listChildren(): Promise<TreeNode[]> {
+    const machineId = this.session.machine.id;
+    switch (this.kind) {
+      case 'container':
+        return this.containerChildren(await this.counted(this.session.list('container')));
+      case 'image':
+        return (await this.counted(this.session.list('image')))
+          .sort((a, b) => (a.tag === undefined ? 1 : 0) - (b.tag === undefined ? 1 : 0) || (a.tag ?? a.id).localeCompare(b.tag ?? b.id))
+          .map((info) => this.nodes.reuse(`${this.id}/${info.key}`, () => new ImageNode(this, `${this.id}/${info.key}`, machineId, info), (n) => (n.info = info)));
+      case 'volume': {
+        const [volumes, containers] = await Promise.all([this.counted(this.session.list('volume')), this.session.peekOrList('container')]);
+        return volumes
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map((info) => {
+            const usedBy = containers.filter((c) => c.volumeNames.includes(info.name)).map((c) => c.name);
+            return this.nodes.reuse(`${this.id}/${info.key}`, () => new VolumeNode(this, `${this.id}/${info.key}`, machineId, info, usedBy), (n) => {
+              n.info = info;
+              n.usedBy = usedBy;
+            });
+          });
+      }
+      case 'network':
+        return (await this.counted(this.session.list('network')))
+          .sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || a.name.localeCompare(b.name))
+          .map((info) => this.nodes.reuse(`${this.id}/${info.key}`, () => new NetworkNode(this, `${this.id}/${info.key}`, machineId, info), (n) => (n.info = info)));
+    }
+  }
+
+  private async counted<T>(list: Promise<T[]>): Promise<T[]> {
+    const items = await list;
+    this.count = items.length;
+    return items;
+  }
+
+  /** Compose projects first (as folders), then the loose containers, each sorted by name. */
+  private containerChildren(containers: ContainerInfo[]): TreeNode[] {
+    const byName = (a: ContainerInfo, b: ContainerInfo): number => a.name.localeCompare(b.name);
+    const projects = new Map<string, ContainerInfo[]>();
+    const loose: ContainerInfo[] = [];
+    for (const container of containers) {
+      if (container.composeProject) {
+        projects.set(container.composeProject, [...(projects.get(container.composeProject) ?? []), container]);
+      } else {
+        loose.push(container);
+      }
+    }
+    const projectNodes = [...projects.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([project, members]) => {
+        const id = `${this.id}/compose/${project}`;
+        const node = this.nodes.reuse(id, () => new ComposeProjectNode(this, id, project));
+        node.children = members.sort(byName).map((info) => this.containerNode(node, info));
+        return node;
+      });
+    return [...projectNodes, ...loose.sort(byName).map((info) => this.containerNode(this, info))];
+  }
+
+  private containerNode(parent: TreeNode, info: ContainerInfo): ContainerNode {
+    const id = `${this.id}/${info.key}`;
+    return this.nodes.reuse(id, () => new ContainerNode(parent, id, this.session.machine.id, info), (n) => (n.info = info));
+  }
+}
+
+function collectIds(nodes: readonly TreeNode[]): string[] {
+  return nodes.flatMap((node) => [node.id, ...(node instanceof ComposeProjectNode ? node.children.map((c) => c.id) : [])]);
+}
+
+/** The node id of a resource in a group, so that events can find the node to refresh. */
+export function resourceNodeId(machineId: string, kind: ResourceKind, key: string): string {
+  return `${groupNodeId(machineId, kind)}/${key}`;
+}
+
+export function groupNodeId(machineId: string, kind: ResourceKind): string {
+  return `${machineId}/${kind}s`;
+}

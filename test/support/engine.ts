@@ -1,0 +1,63 @@
+// Helpers for tests that work against the real local Docker Engine.
+import Docker from 'dockerode';
+import { randomBytes } from 'node:crypto';
+
+export const BASE_IMAGE = process.env.DOCKER_HOSTS_BASE_IMAGE ?? 'docker-hosts/busybox:latest';
+export const TEST_LABEL = 'dev.docker-hosts.test-run';
+
+export function localDocker(): Docker {
+  return new Docker({ socketPath: '/var/run/docker.sock' });
+}
+
+/** A label value unique to this run, so that cleanup removes exactly what the run made. */
+export function newRunId(): string {
+  return `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+export async function createContainer(docker: Docker, runId: string, name: string, extra: Partial<Docker.ContainerCreateOptions> = {}): Promise<Docker.Container> {
+  return docker.createContainer({
+    Image: BASE_IMAGE,
+    name,
+    Cmd: ['sleep', '600'],
+    Labels: { [TEST_LABEL]: runId, ...(extra.Labels ?? {}) },
+    StopTimeout: 1,
+    ...extra,
+  } as Docker.ContainerCreateOptions);
+}
+
+/** Removes every container, volume, network and image tag labelled with the run id. */
+export async function cleanUp(docker: Docker, runId: string): Promise<void> {
+  const filters = { label: [`${TEST_LABEL}=${runId}`] };
+  for (const c of await docker.listContainers({ all: true, filters })) {
+    await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined);
+  }
+  for (const v of (await docker.listVolumes({ filters })).Volumes ?? []) {
+    await docker.getVolume(v.Name).remove().catch(() => undefined);
+  }
+  for (const n of await docker.listNetworks({ filters })) {
+    await docker.getNetwork(n.Id).remove().catch(() => undefined);
+  }
+  for (const image of await docker.listImages({ filters })) {
+    for (const tag of image.RepoTags ?? []) {
+      await docker.getImage(tag).remove({ noprune: false }).catch(() => undefined);
+    }
+  }
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `ms`. */
+export async function eventually<T>(what: string, ms: number, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const deadline = Date.now() + ms;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) {
+        return value;
+      }
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
