@@ -38,6 +38,7 @@ export class MachineSession implements Disposable {
   private pendingEvents: EngineEvent[] = [];
   private batchTimer: NodeJS.Timeout | undefined;
   private applying: Promise<void> = Promise.resolve();
+  private streamLive = false;
   readonly address: string;
 
   constructor(readonly machine: Machine, private readonly options: MachineSessionOptions) {
@@ -62,6 +63,11 @@ export class MachineSession implements Disposable {
 
   get version(): EngineVersion | undefined {
     return this.engineVersion;
+  }
+
+  /** True while the event stream is open, i.e. changes on the engine reach this session. */
+  get eventsLive(): boolean {
+    return this.streamLive;
   }
 
   /** One sentence saying why the machine is unreachable, when it is. */
@@ -120,6 +126,7 @@ export class MachineSession implements Disposable {
       this.follower.start();
     } else {
       this.follower.stop();
+      this.streamLive = false;
       // Lists go stale while no events arrive; drop them so nothing stale is shown later.
       this.cache?.clear();
     }
@@ -175,6 +182,7 @@ export class MachineSession implements Disposable {
   }
 
   private onStreamLive(): void {
+    this.streamLive = true;
     if (this.currentState === 'unreachable') {
       // The engine came back by itself: show it again, with fresh lists.
       this.cache?.clear();
@@ -183,9 +191,13 @@ export class MachineSession implements Disposable {
   }
 
   private onStreamBroken(error: unknown): void {
+    this.streamLive = false;
+    if (this.currentState === 'unreachable') {
+      return; // Known already; the follower keeps retrying and onStreamLive brings it back.
+    }
     this.options.log(`[${this.machine.name}] event stream broke: ${describeEngineError(error, this.address)}`);
     this.cache?.clear();
-    // Reload whatever is shown, then decide from a real request whether the engine is gone.
+    // Decide from a real request whether the engine is gone; either way the tree re-reads.
     this.setState('connecting', undefined);
     void this.connect();
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { MachineSession } from '../../../core/engine/machineSession';
+import { layoutContainers, sortImages, sortNetworks, sortVolumes, volumeUsers } from '../../../core/engine/ordering';
 import { ContainerInfo, ResourceKind } from '../../../core/engine/resources';
 import { ComposeProjectNode, ContainerNode } from './containerNode';
 import { ImageNode } from './imageNode';
@@ -61,25 +62,24 @@ export class GroupNode extends TreeNode {
       case 'container':
         return this.containerChildren(await this.counted(this.session.list('container')));
       case 'image':
-        return (await this.counted(this.session.list('image')))
-          .sort((a, b) => (a.tag === undefined ? 1 : 0) - (b.tag === undefined ? 1 : 0) || (a.tag ?? a.id).localeCompare(b.tag ?? b.id))
-          .map((info) => this.nodes.reuse(`${this.id}/${info.key}`, () => new ImageNode(this, `${this.id}/${info.key}`, machineId, info), (n) => (n.info = info)));
+        return sortImages(await this.counted(this.session.list('image'))).map((info) =>
+          this.nodes.reuse(`${this.id}/${info.key}`, () => new ImageNode(this, `${this.id}/${info.key}`, machineId, info), (n) => (n.info = info)),
+        );
       case 'volume': {
         const [volumes, containers] = await Promise.all([this.counted(this.session.list('volume')), this.session.peekOrList('container')]);
-        return volumes
-          .sort((a, b) => a.name.localeCompare(b.name))
-          .map((info) => {
-            const usedBy = containers.filter((c) => c.volumeNames.includes(info.name)).map((c) => c.name);
-            return this.nodes.reuse(`${this.id}/${info.key}`, () => new VolumeNode(this, `${this.id}/${info.key}`, machineId, info, usedBy), (n) => {
-              n.info = info;
-              n.usedBy = usedBy;
-            });
+        const users = volumeUsers(containers);
+        return sortVolumes(volumes).map((info) => {
+          const usedBy = users.get(info.name) ?? [];
+          return this.nodes.reuse(`${this.id}/${info.key}`, () => new VolumeNode(this, `${this.id}/${info.key}`, machineId, info, usedBy), (n) => {
+            n.info = info;
+            n.usedBy = usedBy;
           });
+        });
       }
       case 'network':
-        return (await this.counted(this.session.list('network')))
-          .sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || a.name.localeCompare(b.name))
-          .map((info) => this.nodes.reuse(`${this.id}/${info.key}`, () => new NetworkNode(this, `${this.id}/${info.key}`, machineId, info), (n) => (n.info = info)));
+        return sortNetworks(await this.counted(this.session.list('network'))).map((info) =>
+          this.nodes.reuse(`${this.id}/${info.key}`, () => new NetworkNode(this, `${this.id}/${info.key}`, machineId, info), (n) => (n.info = info)),
+        );
     }
   }
 
@@ -89,27 +89,15 @@ export class GroupNode extends TreeNode {
     return items;
   }
 
-  /** Compose projects first (as folders), then the loose containers, each sorted by name. */
   private containerChildren(containers: ContainerInfo[]): TreeNode[] {
-    const byName = (a: ContainerInfo, b: ContainerInfo): number => a.name.localeCompare(b.name);
-    const projects = new Map<string, ContainerInfo[]>();
-    const loose: ContainerInfo[] = [];
-    for (const container of containers) {
-      if (container.composeProject) {
-        projects.set(container.composeProject, [...(projects.get(container.composeProject) ?? []), container]);
-      } else {
-        loose.push(container);
-      }
-    }
-    const projectNodes = [...projects.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([project, members]) => {
-        const id = `${this.id}/compose/${project}`;
-        const node = this.nodes.reuse(id, () => new ComposeProjectNode(this, id, project));
-        node.children = members.sort(byName).map((info) => this.containerNode(node, info));
-        return node;
-      });
-    return [...projectNodes, ...loose.sort(byName).map((info) => this.containerNode(this, info))];
+    const layout = layoutContainers(containers);
+    const projectNodes = layout.projects.map(({ name, members }) => {
+      const id = `${this.id}/compose/${name}`;
+      const node = this.nodes.reuse(id, () => new ComposeProjectNode(this, id, name));
+      node.children = members.map((info) => this.containerNode(node, info));
+      return node;
+    });
+    return [...projectNodes, ...layout.loose.map((info) => this.containerNode(this, info))];
   }
 
   private containerNode(parent: TreeNode, info: ContainerInfo): ContainerNode {

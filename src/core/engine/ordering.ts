@@ -1,0 +1,52 @@
+import { ContainerInfo, ImageInfo, NetworkInfo, VolumeInfo } from './resources';
+
+/** How the Containers group is laid out: compose projects (as folders) first, then the rest. */
+export interface ContainerLayout {
+  readonly projects: readonly { readonly name: string; readonly members: readonly ContainerInfo[] }[];
+  readonly loose: readonly ContainerInfo[];
+}
+
+const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
+
+export function layoutContainers(containers: readonly ContainerInfo[]): ContainerLayout {
+  const projects = new Map<string, ContainerInfo[]>();
+  const loose: ContainerInfo[] = [];
+  for (const container of containers) {
+    if (container.composeProject === undefined) {
+      loose.push(container);
+    } else {
+      const members = projects.get(container.composeProject) ?? [];
+      members.push(container);
+      projects.set(container.composeProject, members);
+    }
+  }
+  return {
+    projects: [...projects.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, members]) => ({ name, members: members.sort(byName) })),
+    loose: loose.sort(byName),
+  };
+}
+
+/** Tagged images by tag, dangling ones (`<none>`) last. */
+export function sortImages(images: ImageInfo[]): ImageInfo[] {
+  return images.sort((a, b) => Number(a.tag === undefined) - Number(b.tag === undefined) || (a.tag ?? a.id).localeCompare(b.tag ?? b.id));
+}
+
+export function sortVolumes(volumes: VolumeInfo[]): VolumeInfo[] {
+  return volumes.sort(byName);
+}
+
+/** Built-in networks first (bridge, host, none), then the user's. */
+export function sortNetworks(networks: NetworkInfo[]): NetworkInfo[] {
+  return networks.sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || byName(a, b));
+}
+
+/** Which containers mount each named volume. */
+export function volumeUsers(containers: readonly ContainerInfo[]): Map<string, string[]> {
+  const users = new Map<string, string[]>();
+  for (const container of containers) {
+    for (const volume of container.volumeNames) {
+      users.set(volume, [...(users.get(volume) ?? []), container.name]);
+    }
+  }
+  return users;
+}
