@@ -14,7 +14,6 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   const settings = vscode.workspace.getConfiguration('dockerHosts');
   const registry = new MachineRegistry({
     requestTimeoutMs: settings.get<number>('requestTimeoutSeconds', 8) * 1000,
-    eventBatchMs: 20,
     log: (message) => log.info(message),
   });
   registry.add(localMachine(log));

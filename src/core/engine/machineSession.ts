@@ -15,8 +15,6 @@ export type MachineChange = { readonly scope: 'machine' } | ResourceChange;
 export interface MachineSessionOptions {
   /** Bound on every request-response call, and so on how long "unreachable" takes to show. */
   readonly requestTimeoutMs: number;
-  /** Events arriving within this window are applied together (one fetch per batch). */
-  readonly eventBatchMs: number;
   /** Where failures are written in full; the session itself shows only one sentence. */
   readonly log: (message: string) => void;
 }
@@ -36,7 +34,7 @@ export class MachineSession implements Disposable {
   private readonly follower: EventFollower | undefined;
   private readonly changes = new Listeners<MachineChange>();
   private pendingEvents: EngineEvent[] = [];
-  private batchTimer: NodeJS.Timeout | undefined;
+  private flushQueued = false;
   private applying: Promise<void> = Promise.resolve();
   private streamLive = false;
   readonly address: string;
@@ -134,7 +132,7 @@ export class MachineSession implements Disposable {
 
   dispose(): void {
     this.follower?.stop();
-    clearTimeout(this.batchTimer);
+    this.pendingEvents = [];
     this.changes.clear();
   }
 
@@ -202,18 +200,21 @@ export class MachineSession implements Disposable {
     void this.connect();
   }
 
+  /**
+   * Applies an event at once when nothing is being applied; events that arrive meanwhile wait
+   * and go together in the next batch, so a burst (compose up) costs one fetch, not one each.
+   */
   private queueEvent(event: EngineEvent): void {
     this.pendingEvents.push(event);
-    this.batchTimer ??= setTimeout(() => this.flushEvents(), this.options.eventBatchMs);
-  }
-
-  private flushEvents(): void {
-    this.batchTimer = undefined;
-    const batch = this.pendingEvents;
-    this.pendingEvents = [];
-    // Batches are applied one after another so that a slow fetch cannot reorder them.
+    if (this.flushQueued) {
+      return;
+    }
+    this.flushQueued = true;
     this.applying = this.applying.then(async () => {
-      if (!this.cache) {
+      this.flushQueued = false;
+      const batch = this.pendingEvents;
+      this.pendingEvents = [];
+      if (!this.cache || batch.length === 0) {
         return;
       }
       try {

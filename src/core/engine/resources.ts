@@ -145,18 +145,20 @@ interface RawImage {
 
 export function toImageInfos(raw: RawImage): ImageInfo[] {
   const tags = (raw.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
-  const base = {
-    kind: 'image' as const,
+  const created = new Date((raw.Created ?? 0) * 1000);
+  const labels = raw.Labels ?? {};
+  // Built field by field (no spread): an image with hundreds of tags makes hundreds of entries.
+  const entry = (tag: string | undefined): ImageInfo => ({
+    kind: 'image',
+    key: `${raw.Id}#${tag ?? ''}`,
     id: raw.Id,
-    created: new Date((raw.Created ?? 0) * 1000),
+    ...(tag === undefined ? {} : { tag }),
+    created,
     size: raw.Size ?? 0,
     containers: raw.Containers ?? -1,
-    labels: raw.Labels ?? {},
-  };
-  if (tags.length === 0) {
-    return [{ ...base, key: `${raw.Id}#` }];
-  }
-  return tags.map((tag) => ({ ...base, key: `${raw.Id}#${tag}`, tag }));
+    labels,
+  });
+  return tags.length === 0 ? [entry(undefined)] : tags.map(entry);
 }
 
 interface RawVolume {

@@ -12,7 +12,7 @@ const runId = newRunId();
 
 function session(endpoint: EngineEndpoint, requestTimeoutMs = 5_000): { session: MachineSession; changes: MachineChange[] } {
   const changes: MachineChange[] = [];
-  const s = new MachineSession({ id: `m-${runId}`, name: 'test', driver: 'local', endpoint, source: 'test' }, { requestTimeoutMs, eventBatchMs: 20, log: () => undefined });
+  const s = new MachineSession({ id: `m-${runId}`, name: 'test', driver: 'local', endpoint, source: 'test' }, { requestTimeoutMs, log: () => undefined });
   s.onDidChange((change) => changes.push(change));
   return { session: s, changes };
 }
