@@ -18,8 +18,6 @@ const GROUPS: Record<ResourceKind, { label: string; icon: string; empty: string 
 
 /** Containers, Images, Volumes or Networks of one machine: lists afresh on every expand. */
 export class GroupNode extends TreeNode {
-  private count: number | undefined;
-
   constructor(
     parent: TreeNode,
     readonly id: string,
@@ -36,9 +34,6 @@ export class GroupNode extends TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(group.icon);
     item.contextValue = `group:${this.kind}`;
-    if (this.count !== undefined) {
-      item.description = String(this.count);
-    }
     return item;
   }
 
@@ -60,13 +55,13 @@ export class GroupNode extends TreeNode {
     const machineId = this.session.machine.id;
     switch (this.kind) {
       case 'container':
-        return this.containerChildren(await this.counted(this.session.list('container')));
+        return this.containerChildren(await this.session.list('container'));
       case 'image':
-        return sortImages(await this.counted(this.session.list('image'))).map((info) =>
+        return sortImages(await this.session.list('image')).map((info) =>
           this.nodes.reuse(`${this.id}/${info.key}`, () => new ImageNode(this, `${this.id}/${info.key}`, machineId, info), (n) => (n.info = info)),
         );
       case 'volume': {
-        const [volumes, containers] = await Promise.all([this.counted(this.session.list('volume')), this.session.peekOrList('container')]);
+        const [volumes, containers] = await Promise.all([this.session.list('volume'), this.session.peekOrList('container')]);
         const users = volumeUsers(containers);
         return sortVolumes(volumes).map((info) => {
           const usedBy = users.get(info.name) ?? [];
@@ -77,16 +72,10 @@ export class GroupNode extends TreeNode {
         });
       }
       case 'network':
-        return sortNetworks(await this.counted(this.session.list('network'))).map((info) =>
+        return sortNetworks(await this.session.list('network')).map((info) =>
           this.nodes.reuse(`${this.id}/${info.key}`, () => new NetworkNode(this, `${this.id}/${info.key}`, machineId, info), (n) => (n.info = info)),
         );
     }
-  }
-
-  private async counted<T>(list: Promise<T[]>): Promise<T[]> {
-    const items = await list;
-    this.count = items.length;
-    return items;
   }
 
   private containerChildren(containers: ContainerInfo[]): TreeNode[] {
