@@ -117,6 +117,26 @@ describe('Machines view in VS Code', () => {
     }
   });
 
+  it('fetches nothing while the view is hidden, and catches up when it is shown again', async () => {
+    const containers = await childByLabel(await childByLabel(undefined, 'local'), 'Containers');
+    await api.treeDataProvider.getChildren(containers);
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    const fired: (TreeNode | undefined)[] = [];
+    const subscription = api.treeDataProvider.onDidChangeTreeData((element) => fired.push(element));
+    const name = `dh-hidden-${runId}`;
+    try {
+      await (await createContainer(docker, runId, name)).start();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      assert.deepEqual(fired, [], 'no engine event was followed while hidden');
+      await vscode.commands.executeCommand('workbench.view.extension.dockerHosts');
+      await eventually('a full refresh on becoming visible', 5_000, () => (fired.some((element) => element === undefined) ? true : undefined));
+    } finally {
+      subscription.dispose();
+    }
+    const fresh = await childByLabel(await childByLabel(undefined, 'local'), 'Containers');
+    assert.ok(await childByLabel(fresh, name), 'the container made while hidden is listed');
+  });
+
   it('opens Inspect as a read-only JSON document', async () => {
     const name = `dh-vscode-${runId}`;
     const containers = await childByLabel(await childByLabel(undefined, 'local'), 'Containers');
