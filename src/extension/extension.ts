@@ -1,24 +1,31 @@
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resolveLocalEndpoint } from '../core/engine/resolveLocalEndpoint';
+import { DriverRegistry } from '../core/machines/driverRegistry';
 import { LOCAL_MACHINE_ID, Machine } from '../core/machines/machine';
+import { MachineCatalog } from '../core/machines/machineCatalog';
 import { MachineRegistry } from '../core/machines/machineRegistry';
+import { MachineStore } from '../core/machines/machineStore';
 import { createApi, DockerHostsApi } from './api';
 import { registerCommands } from './commands/registerCommands';
 import { INSPECT_SCHEME, InspectDocumentProvider } from './inspect/inspectDocuments';
+import { ActiveMachine } from './machines/activeMachine';
+import { Services } from './services';
 import { MachinesTreeProvider } from './tree/machinesTreeProvider';
 
 /** The composition root: every long-lived object is made here and owned by the context. */
 export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   const log = vscode.window.createOutputChannel('Docker Hosts', { log: true });
-  const settings = vscode.workspace.getConfiguration('dockerHosts');
-  const registry = new MachineRegistry({
-    requestTimeoutMs: settings.get<number>('requestTimeoutSeconds', 8) * 1000,
-    log: (message) => log.info(message),
-  });
+  const requestTimeoutMs = vscode.workspace.getConfiguration('dockerHosts').get<number>('requestTimeoutSeconds', 8) * 1000;
+  const registry = new MachineRegistry({ requestTimeoutMs, log: (message) => log.info(message) });
   registry.add(localMachine(log));
-
+  const drivers = new DriverRegistry();
+  const catalog = new MachineCatalog(new MachineStore(path.join(context.globalStorageUri.fsPath, 'machines.json')), drivers, registry);
   const tree = new MachinesTreeProvider(registry);
+  const activeMachine = new ActiveMachine(context.workspaceState, registry);
+  const services: Services = { registry, drivers, catalog, activeMachine, tree, log, requestTimeoutMs };
+
   const view = vscode.window.createTreeView('dockerHosts.machines', { treeDataProvider: tree, showCollapseAll: true });
   registry.setFollowing(view.visible);
   view.onDidChangeVisibility(({ visible }) => {
@@ -33,10 +40,18 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
     registry,
     tree,
     view,
+    activeMachine,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, new InspectDocumentProvider(registry)),
-    ...registerCommands(registry, tree, log),
+    ...registerCommands(services),
   );
-  return createApi(registry, tree);
+  const loaded = catalog.load().then(
+    (problem) => problem && void vscode.window.showWarningMessage(problem),
+    (error: unknown) => {
+      log.error('Could not read the machine list', error);
+      void vscode.window.showErrorMessage(`Could not read the machine list: ${(error as Error).message}`);
+    },
+  );
+  return createApi(services, loaded.then(() => undefined));
 }
 
 export function deactivate(): void {

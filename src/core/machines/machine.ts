@@ -10,6 +10,8 @@ export interface Machine {
   readonly endpoint: EngineEndpoint;
   /** How the endpoint was found or configured, for tooltips ("DOCKER_HOST", "context x"). */
   readonly source: string;
+  /** True for machines the user added (kept in the store): they can be edited, renamed, removed. */
+  readonly stored?: boolean;
 }
 
 export const LOCAL_MACHINE_ID = 'local';

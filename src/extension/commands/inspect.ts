@@ -25,7 +25,7 @@ export async function inspectResource(registry: MachineRegistry, kind: ResourceK
 }
 
 async function pickResource(registry: MachineRegistry, kind: ResourceKind): Promise<{ session: MachineSession; info: ResourceInfo } | undefined> {
-  const session = await pickMachine(registry);
+  const session = await pickMachine(registry.all);
   if (!session) {
     return undefined;
   }

@@ -1,16 +1,14 @@
 import * as vscode from 'vscode';
 import { MachineSession } from '../../core/engine/machineSession';
-import { MachineRegistry } from '../../core/machines/machineRegistry';
 
-/** Asks which machine, unless there is only one. */
-export async function pickMachine(registry: MachineRegistry): Promise<MachineSession | undefined> {
-  const sessions = registry.all;
+/** Asks which machine, unless there is only one to choose from. */
+export async function pickMachine(sessions: readonly MachineSession[], title = 'Docker Hosts: choose a machine'): Promise<MachineSession | undefined> {
   if (sessions.length <= 1) {
     return sessions[0];
   }
   const picked = await vscode.window.showQuickPick(
     sessions.map((session) => ({ label: session.machine.name, description: `${session.state} · ${session.address}`, session })),
-    { title: 'Docker Hosts: choose a machine' },
+    { title },
   );
   return picked?.session;
 }

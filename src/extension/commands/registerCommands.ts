@@ -1,12 +1,19 @@
 import * as vscode from 'vscode';
 import { ResourceKind } from '../../core/engine/resources';
-import { MachineRegistry } from '../../core/machines/machineRegistry';
-import { MachinesTreeProvider } from '../tree/machinesTreeProvider';
+import { Services } from '../services';
 import { MachineNode } from '../tree/nodes/machineNode';
 import { inspectResource } from './inspect';
+import { copyMachineEnvironment, copyMachineUrl, openMachineTerminal } from './machines/machineEnvironmentCommands';
+import { inspectMachine, removeMachine, renameMachine } from './machines/manageMachine';
+import { editMachine, newMachine, NewMachineArguments } from './machines/newMachine';
+import { resolveSession, resolveStored } from './machines/resolveMachine';
+import { pickMachine } from './pickMachine';
+
+type Target = MachineNode | string | undefined;
 
 /** The one place where command ids meet their implementations. */
-export function registerCommands(registry: MachineRegistry, tree: MachinesTreeProvider, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerCommands(services: Services): vscode.Disposable[] {
+  const { registry, tree, log, catalog, activeMachine } = services;
   const command = (id: string, run: (...args: never[]) => unknown): vscode.Disposable =>
     vscode.commands.registerCommand(id, async (...args: never[]) => {
       try {
@@ -17,18 +24,43 @@ export function registerCommands(registry: MachineRegistry, tree: MachinesTreePr
         return undefined;
       }
     });
-  const inspect = (kind: ResourceKind) => command(`dockerHosts.${kind}.inspect`, (node?: never) => inspectResource(registry, kind, node));
+  const onSession = (id: string, run: (session: NonNullable<Awaited<ReturnType<typeof resolveSession>>>) => unknown): vscode.Disposable =>
+    command(id, async (target: Target) => {
+      const session = await resolveSession(services, target);
+      return session && run(session);
+    });
+  const onStored = (id: string, run: (stored: NonNullable<Awaited<ReturnType<typeof resolveStored>>>, ...rest: never[]) => unknown): vscode.Disposable =>
+    command(id, async (target: Target, ...rest: never[]) => {
+      const stored = await resolveStored(services, target);
+      return stored && run(stored, ...rest);
+    });
+  const inspect = (kind: ResourceKind): vscode.Disposable =>
+    command(`dockerHosts.${kind}.inspect`, (node?: never) => inspectResource(registry, kind, node));
+
   return [
     command('dockerHosts.refresh', () => {
-      for (const session of registry.all) {
-        void session.retry();
-      }
+      registry.all.forEach((session) => void session.retry());
       tree.refreshAll();
     }),
-    command('dockerHosts.machine.retry', (target: MachineNode | string) => {
-      const id = typeof target === 'string' ? target : target.session.machine.id;
-      return registry.get(id)?.retry();
+    onSession('dockerHosts.machine.retry', (session) => session.retry()),
+    command('dockerHosts.machine.new', (args?: NewMachineArguments) => newMachine(services, args)),
+    onStored('dockerHosts.machine.edit', (stored) => editMachine(services, stored)),
+    onStored('dockerHosts.machine.rename', (stored, newName?: string) => renameMachine(catalog, stored, newName)),
+    onStored('dockerHosts.machine.remove', (stored, confirmed?: boolean) => removeMachine(catalog, stored, confirmed === true)),
+    command('dockerHosts.machine.setActive', async (target: Target) => {
+      const session = target ? await resolveSession(services, target) : await pickMachine(registry.all, 'Active Docker machine for this workspace');
+      return session && activeMachine.set(session.machine.id);
     }),
+    onSession('dockerHosts.machine.status', async (session) => {
+      await session.connect();
+      const version = session.version ? `, Docker ${session.version.version}` : '';
+      void vscode.window.showInformationMessage(`${session.machine.name}: ${session.state}${version}${session.error ? ` — ${session.error}` : ''}`);
+      return session.state;
+    }),
+    onSession('dockerHosts.machine.copyUrl', copyMachineUrl),
+    onSession('dockerHosts.machine.copyEnv', copyMachineEnvironment),
+    onSession('dockerHosts.machine.openTerminal', openMachineTerminal),
+    onSession('dockerHosts.machine.inspect', (session) => inspectMachine(session, catalog.find(session.machine.id))),
     inspect('container'),
     inspect('image'),
     inspect('volume'),

@@ -43,7 +43,7 @@ describe('Machines view in VS Code', () => {
     await api.treeDataProvider.getChildren(local);
     const item = local.getTreeItem();
     assert.match(String(item.description), /^running · Docker \d+\.\d+/);
-    assert.equal(item.contextValue, 'machine:running:local');
+    assert.equal(item.contextValue, 'machine:running:local:auto');
     const groups = (await api.treeDataProvider.getChildren(local)).map((g) => g.getTreeItem().label);
     assert.deepEqual(groups, ['Containers', 'Images', 'Volumes', 'Networks']);
   });
@@ -94,10 +94,10 @@ describe('Machines view in VS Code', () => {
       assert.match(String(error?.label), /No answer from unix:\/\/.* within \d+ s/);
       assert.equal(retry?.label, 'Retry');
       assert.equal(retry?.command?.command, 'dockerHosts.machine.retry');
-      assert.equal(machine.getTreeItem().contextValue, 'machine:unreachable:local');
+      assert.equal(machine.getTreeItem().contextValue, 'machine:unreachable:local:auto');
       assert.equal(iconId(machine), 'vm-outline');
       // The other machine keeps working meanwhile.
-      assert.equal((await childByLabel(undefined, 'local')).getTreeItem().contextValue, 'machine:running:local');
+      assert.equal((await childByLabel(undefined, 'local')).getTreeItem().contextValue, 'machine:running:local:auto');
     } finally {
       added.dispose();
       await hang.close();
@@ -111,7 +111,7 @@ describe('Machines view in VS Code', () => {
       const [error, retry] = await api.treeDataProvider.getChildren(machine);
       assert.match(String(error?.getTreeItem().label), /No Docker socket at unix:\/\/\/nonexistent\/docker.sock/);
       await vscode.commands.executeCommand(retry?.getTreeItem().command?.command ?? '', ...(retry?.getTreeItem().command?.arguments ?? []));
-      assert.equal(machine.getTreeItem().contextValue, 'machine:unreachable:local');
+      assert.equal(machine.getTreeItem().contextValue, 'machine:unreachable:local:auto');
     } finally {
       added.dispose();
     }

@@ -28,7 +28,8 @@ export class MachineNode extends TreeNode {
     item.id = this.id;
     item.description = [state, version ? `Docker ${version.version}` : '', machine.driver].filter((s) => s !== '').join(' · ');
     item.iconPath = STATE_ICONS[state];
-    item.contextValue = `machine:${state}:${machine.driver}`;
+    // Menus match these flags: state, driver, and whether the user can edit it (stored) or not (auto).
+    item.contextValue = `machine:${state}:${machine.driver}:${machine.stored ? 'stored' : 'auto'}`;
     const lines = [
       `**${md(machine.name)}** — ${state}`,
       '',

@@ -1,0 +1,63 @@
+import { EngineEndpoint } from '../engine/endpoint';
+import { StoredMachine } from './machineStore';
+
+/** What a driver can do to its machine besides reaching the engine (modelled on libmachine). */
+export type MachineOperation = 'start' | 'stop' | 'restart' | 'kill' | 'ssh';
+
+export type FieldValue = string | number | boolean;
+
+/** One create-flag: shown as a wizard step, validated as the user types. */
+export interface DriverField {
+  readonly key: string;
+  readonly label: string;
+  readonly description: string;
+  readonly type: 'string' | 'number' | 'boolean' | 'file';
+  readonly default?: FieldValue;
+  readonly required?: boolean;
+  /** Only asked when this returns true for the values given so far. */
+  readonly when?: (values: Readonly<Record<string, FieldValue>>) => boolean;
+  /** A message for a value that cannot work, or undefined when it is fine. */
+  readonly validate?: (value: string) => string | undefined;
+}
+
+export interface SshDetails {
+  readonly host: string;
+  readonly port: number;
+  readonly user?: string;
+  readonly identityFile?: string;
+}
+
+export interface DriverContext {
+  /** Turns a stored path (possibly `store:…`) into a usable one. */
+  resolvePath(value: string): string;
+}
+
+export interface Driver {
+  readonly name: string;
+  readonly displayName: string;
+  readonly description: string;
+  readonly fields: readonly DriverField[];
+  /** Operations it supports; the UI offers only these (menus use when-clauses on them). */
+  readonly operations: ReadonlySet<MachineOperation>;
+  endpoint(machine: StoredMachine, context: DriverContext): EngineEndpoint;
+  /** The machine's address without the scheme, where it has one (`docker-machine ip`). */
+  ip(machine: StoredMachine): string | undefined;
+  sshDetails(machine: StoredMachine): SshDetails | undefined;
+  /** Problems that make creating the machine pointless, checked before anything is saved. */
+  preCreateCheck(options: Readonly<Record<string, FieldValue>>, context: DriverContext): Promise<string[]>;
+}
+
+/** Validators shared by drivers. */
+export const validators = {
+  port: (value: string): string | undefined =>
+    /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 65535 ? undefined : 'A port is a number from 1 to 65535',
+  host: (value: string): string | undefined =>
+    value.trim() === '' ? 'Enter a host name or address' : /[\s/]/.test(value) ? 'A host has no spaces or slashes' : undefined,
+  absolutePath: (value: string): string | undefined => (value === '' || value.startsWith('/') ? undefined : 'Enter an absolute path'),
+};
+
+/** Reads a field's value with its default, typed. */
+export function option<T extends FieldValue>(machine: StoredMachine, key: string, fallback: T): T {
+  const value = machine.options[key];
+  return (value === undefined || value === '' ? fallback : value) as T;
+}

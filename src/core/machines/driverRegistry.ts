@@ -1,0 +1,29 @@
+import { Driver } from './driver';
+import { localDriver } from './drivers/localDriver';
+import { tcpDriver } from './drivers/tcpDriver';
+import { Disposable } from '../util/listeners';
+
+/** The drivers machines can use; other extensions add theirs through the exported API. */
+export class DriverRegistry {
+  private readonly drivers = new Map<string, Driver>();
+
+  constructor(builtIn: readonly Driver[] = [localDriver, tcpDriver]) {
+    builtIn.forEach((driver) => this.drivers.set(driver.name, driver));
+  }
+
+  get all(): readonly Driver[] {
+    return [...this.drivers.values()];
+  }
+
+  get(name: string): Driver | undefined {
+    return this.drivers.get(name);
+  }
+
+  register(driver: Driver): Disposable {
+    if (this.drivers.has(driver.name)) {
+      throw new Error(`A driver named "${driver.name}" is already registered`);
+    }
+    this.drivers.set(driver.name, driver);
+    return { dispose: () => this.drivers.get(driver.name) === driver && this.drivers.delete(driver.name) };
+  }
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { Driver, DriverContext, FieldValue } from './driver';
+import { DriverRegistry } from './driverRegistry';
+import { Machine } from './machine';
+import { MachineRegistry } from './machineRegistry';
+import { MachineStore, StoredMachine } from './machineStore';
+
+/**
+ * The user's own machines: kept in the store, shown through the registry. Every change is
+ * written before it is shown, so what the tree shows is what survives a restart.
+ */
+export class MachineCatalog {
+  private machines: StoredMachine[] = [];
+
+  constructor(
+    private readonly store: MachineStore,
+    private readonly drivers: DriverRegistry,
+    private readonly registry: MachineRegistry,
+  ) {}
+
+  get context(): DriverContext {
+    return { resolvePath: (value) => this.store.resolvePath(value) };
+  }
+
+  /** Loads the store and shows its machines; returns a problem to tell the user, if any. */
+  async load(): Promise<string | undefined> {
+    const result = await this.store.load();
+    this.machines = result.machines;
+    this.machines.forEach((machine) => this.registry.add(this.toMachine(machine)));
+    return result.problem;
+  }
+
+  get all(): readonly StoredMachine[] {
+    return this.machines;
+  }
+
+  find(id: string): StoredMachine | undefined {
+    return this.machines.find((machine) => machine.id === id);
+  }
+
+  driverOf(machine: StoredMachine): Driver {
+    const driver = this.drivers.get(machine.driver);
+    if (!driver) {
+      throw new Error(`No driver "${machine.driver}" is installed for machine ${machine.name}`);
+    }
+    return driver;
+  }
+
+  async add(name: string, driver: string, options: Record<string, FieldValue>): Promise<StoredMachine> {
+    this.checkName(name);
+    const machine: StoredMachine = { id: randomUUID(), name, driver, options };
+    this.driverOf(machine); // fail before saving when the driver is unknown
+    await this.persist([...this.machines, machine]);
+    this.registry.add(this.toMachine(machine));
+    return machine;
+  }
+
+  async update(id: string, change: { name?: string; options?: Record<string, FieldValue> }): Promise<StoredMachine> {
+    const current = this.require(id);
+    if (change.name !== undefined && change.name !== current.name) {
+      this.checkName(change.name);
+    }
+    const updated: StoredMachine = { ...current, ...(change.name !== undefined && { name: change.name }), ...(change.options && { options: change.options }) };
+    await this.persist(this.machines.map((machine) => (machine.id === id ? updated : machine)));
+    this.registry.add(this.toMachine(updated)); // replaces the session: new endpoint, fresh connection
+    return updated;
+  }
+
+  /** Forgets the machine. Never touches the host itself. */
+  async remove(id: string): Promise<void> {
+    this.require(id);
+    await this.persist(this.machines.filter((machine) => machine.id !== id));
+    this.registry.remove(id);
+  }
+
+  toMachine(stored: StoredMachine): Machine {
+    try {
+      const endpoint = this.driverOf(stored).endpoint(stored, this.context);
+      return { id: stored.id, name: stored.name, driver: stored.driver, endpoint, source: `${stored.driver} driver`, stored: true };
+    } catch (error) {
+      const reason = (error as Error).message;
+      return { id: stored.id, name: stored.name, driver: stored.driver, endpoint: { kind: 'unsupported', url: stored.name, reason }, source: `${stored.driver} driver`, stored: true };
+    }
+  }
+
+  private checkName(name: string): void {
+    const trimmed = name.trim();
+    if (trimmed === '' || trimmed === 'local') {
+      throw new Error(trimmed === '' ? 'A machine needs a name' : '"local" is the name of the local engine');
+    }
+    if (this.machines.some((machine) => machine.name === trimmed)) {
+      throw new Error(`A machine named "${trimmed}" exists already`);
+    }
+  }
+
+  private require(id: string): StoredMachine {
+    const machine = this.find(id);
+    if (!machine) {
+      throw new Error(`No machine with id ${id}`);
+    }
+    return machine;
+  }
+
+  private async persist(machines: StoredMachine[]): Promise<void> {
+    await this.store.save(machines);
+    this.machines = machines;
+  }
+}

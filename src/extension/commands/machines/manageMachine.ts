@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { MachineSession } from '../../../core/engine/machineSession';
+import { MachineCatalog } from '../../../core/machines/machineCatalog';
+import { StoredMachine } from '../../../core/machines/machineStore';
+
+/** Rename: the id stays, so the active machine and tree state follow the machine. */
+export async function renameMachine(catalog: MachineCatalog, machine: StoredMachine, newName?: string): Promise<void> {
+  const name =
+    newName ??
+    (await vscode.window.showInputBox({
+      title: `Rename ${machine.name}`,
+      value: machine.name,
+      validateInput: (value) => (value.trim() === '' ? 'Enter a name' : undefined),
+    }));
+  if (name !== undefined && name.trim() !== machine.name) {
+    await catalog.update(machine.id, { name: name.trim() });
+  }
+}
+
+/** Remove forgets the machine; the host and its engine are not touched. */
+export async function removeMachine(catalog: MachineCatalog, machine: StoredMachine, confirmed = false): Promise<boolean> {
+  const ask = vscode.workspace.getConfiguration('dockerHosts').get<boolean>('confirmDestructiveActions', true);
+  if (!confirmed && ask) {
+    const choice = await vscode.window.showWarningMessage(
+      `Remove ${machine.name} from Docker Hosts?`,
+      { modal: true, detail: 'Only the entry is forgotten; the host, its engine and its containers are not touched.' },
+      'Remove',
+    );
+    if (choice !== 'Remove') {
+      return false;
+    }
+  }
+  await catalog.remove(machine.id);
+  return true;
+}
+
+/** Machine details as JSON, secrets excluded (the store holds none). */
+export async function inspectMachine(session: MachineSession, stored: StoredMachine | undefined): Promise<vscode.TextEditor> {
+  const details = {
+    name: session.machine.name,
+    id: session.machine.id,
+    driver: session.machine.driver,
+    state: session.state,
+    ...(session.error && { error: session.error }),
+    address: session.address,
+    source: session.machine.source,
+    endpoint: session.machine.endpoint,
+    ...(session.version && { engine: session.version }),
+    ...(stored && { options: stored.options }),
+  };
+  const document = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(details, undefined, 2)}\n` });
+  return vscode.window.showTextDocument(document, { preview: true });
+}

@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import { DriverRegistry } from '../core/machines/driverRegistry';
+import { MachineCatalog } from '../core/machines/machineCatalog';
+import { MachineRegistry } from '../core/machines/machineRegistry';
+import { ActiveMachine } from './machines/activeMachine';
+import { MachinesTreeProvider } from './tree/machinesTreeProvider';
+
+/** The long-lived objects activate() makes, handed to commands as one bundle. */
+export interface Services {
+  readonly registry: MachineRegistry;
+  readonly drivers: DriverRegistry;
+  readonly catalog: MachineCatalog;
+  readonly activeMachine: ActiveMachine;
+  readonly tree: MachinesTreeProvider;
+  readonly log: vscode.LogOutputChannel;
+  readonly requestTimeoutMs: number;
+}

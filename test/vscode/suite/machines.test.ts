@@ -1,0 +1,93 @@
+// Machines the user adds, in real VS Code: the New Machine command (with arguments, as a script
+// or keybinding would run it), the tree showing machines side by side, the active machine,
+// rename and remove.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { DockerHostsApi } from '../../../src/extension/api';
+import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
+import { cleanUp, createContainer, eventually, localDocker, newRunId } from '../../support/engine';
+
+const docker = localDocker();
+const runId = newRunId();
+let api: DockerHostsApi;
+
+async function rootByLabel(label: string): Promise<TreeNode | undefined> {
+  return (await api.treeDataProvider.getChildren(undefined)).find((node) => node.getTreeItem().label === label);
+}
+
+async function containerLabels(machine: TreeNode): Promise<string[]> {
+  const groups = await api.treeDataProvider.getChildren(machine);
+  const containers = groups.find((g) => g.getTreeItem().label === 'Containers');
+  assert.ok(containers, 'the machine has a Containers group');
+  return (await api.treeDataProvider.getChildren(containers)).map((c) => String(c.getTreeItem().label));
+}
+
+describe('Machines the user adds', () => {
+  let secondId: string | undefined;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<DockerHostsApi>('docker-hosts.docker-hosts');
+    assert.ok(extension);
+    api = await extension.activate();
+    await api.ready;
+  });
+
+  after(async () => {
+    if (secondId && api.machines().some((m) => m.id === secondId)) {
+      await vscode.commands.executeCommand('dockerHosts.machine.remove', secondId, true);
+    }
+    await cleanUp(docker, runId);
+  });
+
+  it('adds a machine through New Machine (tested connection) and shows it beside local', async () => {
+    secondId = await vscode.commands.executeCommand<string>('dockerHosts.machine.new', {
+      name: `second-${runId}`,
+      driver: 'local',
+      options: { socketPath: '/var/run/docker.sock' },
+    });
+    assert.ok(secondId, 'the command returned the new machine id');
+    const name = `dh-machines-${runId}`;
+    await createContainer(docker, runId, name);
+    const second = await eventually('the new machine in the tree', 5_000, () => rootByLabel(`second-${runId}`));
+    const local = await rootByLabel('local');
+    assert.ok(local);
+    assert.ok((await containerLabels(second)).includes(name));
+    assert.ok((await containerLabels(local)).includes(name));
+    assert.equal(second.getTreeItem().contextValue, 'machine:running:local:stored');
+  });
+
+  it('refuses a machine whose engine does not answer, and saves nothing', async () => {
+    const before = api.machines().length;
+    const id = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', {
+      name: `dead-${runId}`,
+      driver: 'local',
+      options: { socketPath: '/nonexistent/docker.sock' },
+    });
+    assert.equal(id, undefined);
+    assert.equal(api.machines().length, before);
+    assert.equal(await rootByLabel(`dead-${runId}`), undefined);
+  });
+
+  it('switches the active machine for this workspace', async () => {
+    assert.equal(api.activeMachine()?.name, 'local');
+    const changed = new Promise<string | undefined>((resolve) => {
+      const subscription = api.onDidChangeActiveMachine((machine) => {
+        subscription.dispose();
+        resolve(machine?.name);
+      });
+    });
+    await vscode.commands.executeCommand('dockerHosts.machine.setActive', secondId);
+    assert.equal(await changed, `second-${runId}`);
+    assert.equal(api.activeMachine()?.id, secondId);
+  });
+
+  it('renames the machine in place and removes it, falling back to local as active', async () => {
+    await vscode.commands.executeCommand('dockerHosts.machine.rename', secondId, `renamed-${runId}`);
+    await eventually('the renamed machine', 5_000, () => rootByLabel(`renamed-${runId}`));
+    assert.equal(api.activeMachine()?.name, `renamed-${runId}`, 'the active machine follows the rename');
+    await vscode.commands.executeCommand('dockerHosts.machine.remove', secondId, true);
+    assert.equal(await rootByLabel(`renamed-${runId}`), undefined);
+    assert.equal(api.activeMachine()?.name, 'local');
+    assert.ok(await docker.getContainer(`dh-machines-${runId}`).inspect(), 'removing the machine did not touch the engine');
+  });
+});
