@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Driver, DriverContext, FieldValue } from './driver';
 import { DriverRegistry } from './driverRegistry';
 import { Machine } from './machine';
 import { MachineRegistry } from './machineRegistry';
 import { MachineStore, StoredMachine } from './machineStore';
+import { ImportCandidate } from './importers/importCandidate';
+import { exportMachine } from './importers/machineFile';
 
 /**
  * The user's own machines: kept in the store, shown through the registry. Every change is
@@ -46,10 +49,15 @@ export class MachineCatalog {
     return driver;
   }
 
-  async add(name: string, driver: string, options: Record<string, FieldValue>): Promise<StoredMachine> {
+  async add(name: string, driver: string, options: Record<string, FieldValue>, files: ImportCandidate['files'] = []): Promise<StoredMachine> {
     this.checkName(name);
-    const machine: StoredMachine = { id: randomUUID(), name, driver, options };
-    this.driverOf(machine); // fail before saving when the driver is unknown
+    const id = randomUUID();
+    this.driverOf({ id, name, driver, options }); // fail before writing anything when the driver is unknown
+    const kept: Record<string, FieldValue> = {};
+    for (const file of files) {
+      kept[file.option] = await this.store.keepFile(id, file.name, file.content);
+    }
+    const machine: StoredMachine = { id, name: name.trim(), driver, options: { ...options, ...kept } };
     await this.persist([...this.machines, machine]);
     this.registry.add(this.toMachine(machine));
     return machine;
@@ -71,6 +79,22 @@ export class MachineCatalog {
     this.require(id);
     await this.persist(this.machines.filter((machine) => machine.id !== id));
     this.registry.remove(id);
+    await this.store.forgetFiles(id);
+  }
+
+  /** Adds a found machine under its own name, or with a number appended when that is taken. */
+  async import(candidate: ImportCandidate): Promise<StoredMachine> {
+    const taken = new Set(['local', ...this.machines.map((machine) => machine.name)]);
+    let name = candidate.name;
+    for (let n = 2; taken.has(name); n++) {
+      name = `${candidate.name}-${n}`;
+    }
+    return this.add(name, candidate.driver, candidate.options, candidate.files);
+  }
+
+  /** The machine as a file for another computer (see machineFile.ts). */
+  export(id: string): string {
+    return exportMachine(this.require(id), (value) => readFileSync(this.store.resolvePath(value)));
   }
 
   toMachine(stored: StoredMachine): Machine {

@@ -86,6 +86,23 @@ export class MachineStore {
     await fs.rename(temporary, this.file);
   }
 
+  /**
+   * Keeps a file (a certificate) inside the store, readable only by the user, and returns the
+   * `store:` path to write into the machine's options.
+   */
+  async keepFile(machineId: string, name: string, content: Buffer | string): Promise<string> {
+    const relative = path.join('certs', machineId, path.basename(name));
+    const full = path.join(this.directory, relative);
+    await fs.mkdir(path.dirname(full), { recursive: true, mode: 0o700 });
+    await fs.writeFile(full, content, { mode: 0o600 });
+    return MachineStore.storeRelative(relative);
+  }
+
+  /** Deletes the files kept for a machine (when it is removed). */
+  async forgetFiles(machineId: string): Promise<void> {
+    await fs.rm(path.join(this.directory, 'certs', path.basename(machineId)), { recursive: true, force: true });
+  }
+
   /** A save that was killed leaves its temporary file; the store itself was never touched. */
   private async removeLeftoverTemporaries(): Promise<void> {
     const prefix = `${path.basename(this.file)}.`;

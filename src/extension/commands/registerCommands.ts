@@ -4,6 +4,7 @@ import { Services } from '../services';
 import { MachineNode } from '../tree/nodes/machineNode';
 import { inspectResource } from './inspect';
 import { copyMachineEnvironment, copyMachineUrl, openMachineTerminal } from './machines/machineEnvironmentCommands';
+import { exportMachineToFile, ImportArguments, importDockerContexts, importDockerMachines, importMachineFile } from './machines/importMachines';
 import { inspectMachine, removeMachine, renameMachine } from './machines/manageMachine';
 import { editMachine, newMachine, NewMachineArguments } from './machines/newMachine';
 import { resolveSession, resolveStored } from './machines/resolveMachine';
@@ -57,6 +58,10 @@ export function registerCommands(services: Services): vscode.Disposable[] {
       void vscode.window.showInformationMessage(`${session.machine.name}: ${session.state}${version}${session.error ? ` — ${session.error}` : ''}`);
       return session.state;
     }),
+    command('dockerHosts.machine.importContexts', (args?: ImportArguments) => importDockerContexts(catalog, args)),
+    command('dockerHosts.machine.importDockerMachine', (args?: ImportArguments) => importDockerMachines(catalog, args)),
+    command('dockerHosts.machine.importFile', (file?: string) => importMachineFile(catalog, file)),
+    onStored('dockerHosts.machine.export', (stored, file?: string) => exportMachineToFile(catalog, stored, file)),
     onSession('dockerHosts.machine.copyUrl', copyMachineUrl),
     onSession('dockerHosts.machine.copyEnv', copyMachineEnvironment),
     onSession('dockerHosts.machine.openTerminal', openMachineTerminal),

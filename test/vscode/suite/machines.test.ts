@@ -2,6 +2,10 @@
 // or keybinding would run it), the tree showing machines side by side, the active machine,
 // rename and remove.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DockerHostsApi } from '../../../src/extension/api';
 import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
@@ -89,5 +93,27 @@ describe('Machines the user adds', () => {
     assert.equal(await rootByLabel(`renamed-${runId}`), undefined);
     assert.equal(api.activeMachine()?.name, 'local');
     assert.ok(await docker.getContainer(`dh-machines-${runId}`).inspect(), 'removing the machine did not touch the engine');
+  });
+
+  it('imports a Docker context, exports it to a file and imports that file again', async () => {
+    const configDir = mkdtempSync(path.join(os.tmpdir(), 'dh-docker-config-'));
+    const contextName = `ctx-${runId}`;
+    const digest = createHash('sha256').update(contextName).digest('hex');
+    mkdirSync(path.join(configDir, 'contexts', 'meta', digest), { recursive: true });
+    writeFileSync(path.join(configDir, 'contexts', 'meta', digest, 'meta.json'), JSON.stringify({ Name: contextName, Metadata: {}, Endpoints: { docker: { Host: 'unix:///var/run/docker.sock' } } }));
+    const [imported] = await vscode.commands.executeCommand<string[]>('dockerHosts.machine.importContexts', { directory: configDir });
+    assert.ok(imported, 'one machine imported');
+    try {
+      const machine = await eventually('the imported machine', 5_000, () => rootByLabel(contextName));
+      assert.ok((await containerLabels(machine)).includes(`dh-machines-${runId}`), 'it lists the engine the context points at');
+      const file = path.join(configDir, 'exported.json');
+      assert.equal(await vscode.commands.executeCommand('dockerHosts.machine.export', imported, file), file);
+      assert.equal(JSON.parse(readFileSync(file, 'utf8')).name, contextName);
+      const again = await vscode.commands.executeCommand<string>('dockerHosts.machine.importFile', file);
+      assert.ok(await eventually('the re-imported machine', 5_000, () => rootByLabel(`${contextName}-2`)));
+      await vscode.commands.executeCommand('dockerHosts.machine.remove', again, true);
+    } finally {
+      await vscode.commands.executeCommand('dockerHosts.machine.remove', imported, true);
+    }
   });
 });
