@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   const activeMachine = new ActiveMachine(context.workspaceState, registry);
   const services: Services = { registry, drivers, catalog, activeMachine, tree, log, requestTimeoutMs };
 
-  const view = vscode.window.createTreeView('dockerHosts.machines', { treeDataProvider: tree, showCollapseAll: true });
+  const view = vscode.window.createTreeView('dockerHosts.machines', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   registry.setFollowing(view.visible);
   view.onDidChangeVisibility(({ visible }) => {
     registry.setFollowing(visible);

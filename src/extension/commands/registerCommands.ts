@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { ResourceKind } from '../../core/engine/resources';
 import { Services } from '../services';
 import { MachineNode } from '../tree/nodes/machineNode';
+import { registerContainerCommands } from './containers/registerContainerCommands';
+import { guardedCommand } from './guardedCommand';
 import { inspectResource } from './inspect';
 import { copyMachineEnvironment, copyMachineUrl, openMachineTerminal } from './machines/machineEnvironmentCommands';
 import { exportMachineToFile, ImportArguments, importDockerContexts, importDockerMachines, importMachineFile } from './machines/importMachines';
@@ -15,16 +17,7 @@ type Target = MachineNode | string | undefined;
 /** The one place where command ids meet their implementations. */
 export function registerCommands(services: Services): vscode.Disposable[] {
   const { registry, tree, log, catalog, activeMachine } = services;
-  const command = (id: string, run: (...args: never[]) => unknown): vscode.Disposable =>
-    vscode.commands.registerCommand(id, async (...args: never[]) => {
-      try {
-        return await run(...args);
-      } catch (error) {
-        log.error(`${id} failed`, error);
-        void vscode.window.showErrorMessage((error as Error).message ?? String(error));
-        return undefined;
-      }
-    });
+  const command = (id: string, run: (...args: never[]) => unknown): vscode.Disposable => guardedCommand(log, id, run);
   const onSession = (id: string, run: (session: NonNullable<Awaited<ReturnType<typeof resolveSession>>>) => unknown): vscode.Disposable =>
     command(id, async (target: Target) => {
       const session = await resolveSession(services, target);
@@ -70,5 +63,6 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     inspect('image'),
     inspect('volume'),
     inspect('network'),
+    ...registerContainerCommands(services),
   ];
 }

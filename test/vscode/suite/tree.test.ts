@@ -58,7 +58,7 @@ describe('Machines view in VS Code', () => {
       return children.find((c) => c.getTreeItem().label === name);
     });
     const item = node.getTreeItem();
-    assert.equal(item.contextValue, 'container:running');
+    assert.equal(item.contextValue, 'container:running:published');
     assert.equal(iconId(node), 'vm-running');
     assert.match(String(item.description), /^docker-hosts\/busybox(:latest)? · Up .* · \d+→80\/tcp$/);
     assert.match((item.tooltip as vscode.MarkdownString).value, /sleep 600/);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { MachineSession } from '../../../core/engine/machineSession';
 import { MachineCatalog } from '../../../core/machines/machineCatalog';
 import { StoredMachine } from '../../../core/machines/machineStore';
+import { confirm } from '../confirm';
 
 /** Rename: the id stays, so the active machine and tree state follow the machine. */
 export async function renameMachine(catalog: MachineCatalog, machine: StoredMachine, newName?: string): Promise<void> {
@@ -19,16 +20,8 @@ export async function renameMachine(catalog: MachineCatalog, machine: StoredMach
 
 /** Remove forgets the machine; the host and its engine are not touched. */
 export async function removeMachine(catalog: MachineCatalog, machine: StoredMachine, confirmed = false): Promise<boolean> {
-  const ask = vscode.workspace.getConfiguration('dockerHosts').get<boolean>('confirmDestructiveActions', true);
-  if (!confirmed && ask) {
-    const choice = await vscode.window.showWarningMessage(
-      `Remove ${machine.name} from Docker Hosts?`,
-      { modal: true, detail: 'Only the entry is forgotten; the host, its engine and its containers are not touched.' },
-      'Remove',
-    );
-    if (choice !== 'Remove') {
-      return false;
-    }
+  if (!confirmed && !(await confirm(`Remove ${machine.name} from Docker Hosts?`, 'Only the entry is forgotten; the host, its engine and its containers are not touched.', ['Remove']))) {
+    return false;
   }
   await catalog.remove(machine.id);
   return true;

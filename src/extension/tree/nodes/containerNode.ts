@@ -27,7 +27,8 @@ export class ContainerNode extends TreeNode {
     item.description = [info.image, info.status, ports].filter((part) => part !== '').join(' · ');
     const [icon, color] = STATE_ICONS[info.state] ?? ['circle-outline'];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-    item.contextValue = `container:${info.state}`;
+    // Menus match state and whether a port is published (Open in Browser).
+    item.contextValue = `container:${info.state}${info.ports.some((p) => p.hostPort !== undefined) ? ':published' : ''}`;
     item.tooltip = this.tooltip();
     item.accessibilityInformation = { label: `${info.name}, ${info.state}, image ${info.image}` };
     return item;
