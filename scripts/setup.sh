@@ -7,7 +7,7 @@ PURPOSE=${1:-test}
 
 install_debian_packages() {
   local wanted=(docker.io busybox-static ripgrep libkrb5-dev pkg-config)
-  [ "$PURPOSE" = test ] && wanted+=(openssh-server chromium iproute2 openssl)
+  [ "$PURPOSE" = test ] && wanted+=(openssh-server chromium iproute2 openssl docker-registry curl)
   local missing=()
   for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
@@ -77,10 +77,35 @@ CONFIG
   /usr/sbin/sshd -f "$dir/sshd_config" -E "$dir/sshd.log"
 }
 
+# A private registry on loopback (Debian's docker-distribution) for push/pull tests: no internet registry is reachable.
+start_registry() {
+  local dir=$RUN_DIR/registry
+  mkdir -p "$dir/data"
+  cat >"$dir/config.yml" <<CONFIG
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: $dir/data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:5000
+log:
+  level: warn
+CONFIG
+  if curl -fsS http://127.0.0.1:5000/v2/ >/dev/null 2>&1; then return; fi
+  say "starting a registry on 127.0.0.1:5000"
+  setsid docker-registry serve "$dir/config.yml" >"$dir/registry.log" 2>&1 < /dev/null &
+  wait_for registry 20 curl -fsS http://127.0.0.1:5000/v2/ || { tail -20 "$dir/registry.log"; die "the registry did not start"; }
+}
+
 install_debian_packages
 install_node_modules
 start_engine
 build_base_image
 install_code_server
-[ "$PURPOSE" = test ] && start_sshd
+if [ "$PURPOSE" = test ]; then
+  start_sshd
+  start_registry
+fi
 say "set-up complete"

@@ -1,0 +1,120 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { EngineClient } from '../engineClient';
+import { RegistryCredentials } from '../registryAuth';
+import { LayerProgress, ProgressMessage } from './pullProgress';
+import { PruneResult } from './containerOperations';
+import { RunSpec, toCreateOptions } from './runSpec';
+
+export type ProgressListener = (progress: LayerProgress) => void;
+
+/** Follows a progress stream to its end; an error message in the stream rejects (mid-stream failures). */
+function followProgress(client: EngineClient, stream: NodeJS.ReadableStream, onProgress?: ProgressListener): Promise<void> {
+  const progress = new LayerProgress();
+  return new Promise((resolve, reject) => {
+    client.docker.modem.followProgress(
+      stream,
+      (error: Error | null) => (error ? reject(error) : resolve()),
+      (message: ProgressMessage) => {
+        try {
+          progress.apply(message);
+          onProgress?.(progress);
+        } catch (error) {
+          reject(error);
+        }
+      },
+    );
+  });
+}
+
+/** docker pull, with per-layer progress; aborting the signal cancels the download. */
+export async function pullImage(client: EngineClient, reference: string, credentials: RegistryCredentials | undefined, onProgress: ProgressListener, signal?: AbortSignal): Promise<void> {
+  const ref = reference.includes(':') || reference.includes('@') ? reference : `${reference}:latest`;
+  const stream = (await client.docker.pull(ref, { ...(credentials && { authconfig: credentials }), abortSignal: signal } as never)) as unknown as NodeJS.ReadableStream;
+  await followProgress(client, stream, onProgress);
+}
+
+export async function pushImage(client: EngineClient, reference: string, credentials: RegistryCredentials | undefined, onProgress: ProgressListener, signal?: AbortSignal): Promise<void> {
+  const stream = (await client.docker.getImage(reference).push({ ...(credentials ? { authconfig: credentials } : { authconfig: {} }), abortSignal: signal } as never)) as unknown as NodeJS.ReadableStream;
+  await followProgress(client, stream, onProgress);
+}
+
+/** Docker's rule for repository names and tags (reference grammar, simplified to what users type). */
+export function validateTag(reference: string): string | undefined {
+  return /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?$/.test(reference)
+    ? undefined
+    : 'Use lowercase repository[:tag], e.g. registry.example:5000/team/app:1.2';
+}
+
+export async function tagImage(client: EngineClient, source: string, target: string): Promise<void> {
+  const problem = validateTag(target);
+  if (problem) {
+    throw new Error(problem);
+  }
+  const lastColon = target.lastIndexOf(':');
+  const hasTag = lastColon > target.lastIndexOf('/');
+  await client.docker.getImage(source).tag({ repo: hasTag ? target.slice(0, lastColon) : target, tag: hasTag ? target.slice(lastColon + 1) : 'latest' });
+}
+
+/** Removes a tag (or an untagged image by id); the engine refuses while a container uses it unless forced. */
+export async function removeImage(client: EngineClient, reference: string, force: boolean): Promise<void> {
+  await client.docker.getImage(reference).remove({ force, noprune: false });
+}
+
+export async function pruneImages(client: EngineClient, scope: 'dangling' | 'unused', labelFilter?: string): Promise<PruneResult> {
+  const filters: Record<string, string[]> = { dangling: [scope === 'dangling' ? 'true' : 'false'], ...(labelFilter ? { label: [labelFilter] } : {}) };
+  const result = (await client.docker.pruneImages({ filters })) as { ImagesDeleted?: { Deleted?: string; Untagged?: string }[] | null; SpaceReclaimed?: number };
+  return { deleted: (result.ImagesDeleted ?? []).map((d) => d.Deleted ?? d.Untagged ?? '').filter((d) => d !== ''), spaceReclaimed: result.SpaceReclaimed ?? 0 };
+}
+
+export interface HistoryEntry {
+  readonly id: string;
+  readonly created: Date;
+  readonly createdBy: string;
+  readonly size: number;
+  readonly comment: string;
+}
+
+export async function imageHistory(client: EngineClient, reference: string): Promise<HistoryEntry[]> {
+  const rows = (await client.docker.getImage(reference).history()) as { Id: string; Created: number; CreatedBy: string; Size: number; Comment: string }[];
+  return rows.map((row) => ({ id: row.Id, created: new Date(row.Created * 1000), createdBy: row.CreatedBy, size: row.Size, comment: row.Comment }));
+}
+
+/** docker save: the images as one tar file. */
+export async function saveImages(client: EngineClient, references: readonly string[], file: string, signal?: AbortSignal): Promise<void> {
+  if (references.length !== 1) {
+    throw new Error('Save one image at a time');
+  }
+  const stream = (await client.docker.getImage(references[0] as string).get()) as unknown as NodeJS.ReadableStream;
+  await pipeline(stream, createWriteStream(file), ...(signal ? [{ signal }] : []));
+}
+
+/** docker load: images from a tar file; resolves with the engine's "Loaded image: …" lines. */
+export async function loadImages(client: EngineClient, file: string): Promise<string[]> {
+  const response = (await client.docker.loadImage(createReadStream(file) as never)) as unknown as NodeJS.ReadableStream;
+  const loaded: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    client.docker.modem.followProgress(response, (error: Error | null) => (error ? reject(error) : resolve()), (message: { stream?: string; error?: string }) => {
+      if (message.error) {
+        reject(new Error(message.error));
+      }
+      const line = message.stream?.trim();
+      if (line?.startsWith('Loaded image')) {
+        loaded.push(line.replace(/^Loaded image( ID)?: /, ''));
+      }
+    });
+  });
+  return loaded;
+}
+
+/** Creates and starts a container from a RunSpec (docker run -d); returns its id. */
+export async function runImage(client: EngineClient, spec: RunSpec): Promise<string> {
+  const container = await client.docker.createContainer(toCreateOptions(spec) as never);
+  try {
+    await container.start();
+  } catch (error) {
+    await container.remove({ force: true }).catch(() => undefined); // nothing half-made stays behind
+    throw error;
+  }
+  return container.id;
+}
