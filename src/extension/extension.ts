@@ -9,8 +9,10 @@ import { MachineRegistry } from '../core/machines/machineRegistry';
 import { MachineStore } from '../core/machines/machineStore';
 import { createApi, DockerHostsApi } from './api';
 import { registerCommands } from './commands/registerCommands';
+import { VOLUME_SCHEME, VolumeFileProvider } from './commands/volumes/volumeFiles';
 import { INSPECT_SCHEME, InspectDocumentProvider } from './inspect/inspectDocuments';
 import { ActiveMachine } from './machines/activeMachine';
+import { RegistryCredentialStore } from './registry/registryCredentials';
 import { Services } from './services';
 import { MachinesTreeProvider } from './tree/machinesTreeProvider';
 
@@ -24,7 +26,8 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   const catalog = new MachineCatalog(new MachineStore(path.join(context.globalStorageUri.fsPath, 'machines.json')), drivers, registry);
   const tree = new MachinesTreeProvider(registry);
   const activeMachine = new ActiveMachine(context.workspaceState, registry);
-  const services: Services = { registry, drivers, catalog, activeMachine, tree, log, requestTimeoutMs };
+  const registryCredentials = new RegistryCredentialStore(context.secrets);
+  const services: Services = { registry, drivers, catalog, activeMachine, tree, log, requestTimeoutMs, registryCredentials };
 
   const view = vscode.window.createTreeView('dockerHosts.machines', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   registry.setFollowing(view.visible);
@@ -42,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
     view,
     activeMachine,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, new InspectDocumentProvider(registry)),
+    vscode.workspace.registerTextDocumentContentProvider(VOLUME_SCHEME, new VolumeFileProvider(registry)),
+    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('dockerHosts.images') && tree.refreshAll()),
     ...registerCommands(services),
   );
   const loaded = catalog.load().then(

@@ -3,6 +3,7 @@ import { DriverRegistry } from '../core/machines/driverRegistry';
 import { MachineCatalog } from '../core/machines/machineCatalog';
 import { MachineRegistry } from '../core/machines/machineRegistry';
 import { ActiveMachine } from './machines/activeMachine';
+import { RegistryCredentialStore } from './registry/registryCredentials';
 import { MachinesTreeProvider } from './tree/machinesTreeProvider';
 
 /** The long-lived objects activate() makes, handed to commands as one bundle. */
@@ -14,4 +15,5 @@ export interface Services {
   readonly tree: MachinesTreeProvider;
   readonly log: vscode.LogOutputChannel;
   readonly requestTimeoutMs: number;
+  readonly registryCredentials: RegistryCredentialStore;
 }

@@ -29,9 +29,19 @@ export function layoutContainers(containers: readonly ContainerInfo[]): Containe
   };
 }
 
-/** Tagged images by tag, dangling ones (`<none>`) last. */
-export function sortImages(images: ImageInfo[]): ImageInfo[] {
-  return images.sort((a, b) => Number(a.tag === undefined) - Number(b.tag === undefined) || compareText(a.tag ?? a.id, b.tag ?? b.id));
+export type ImageOrder = 'name' | 'created' | 'size';
+
+/** Tagged images by tag (dangling ones, `<none>`, last), or newest / largest first. */
+export function sortImages(images: ImageInfo[], order: ImageOrder = 'name'): ImageInfo[] {
+  const byTag = (a: ImageInfo, b: ImageInfo): number => Number(a.tag === undefined) - Number(b.tag === undefined) || compareText(a.tag ?? a.id, b.tag ?? b.id);
+  switch (order) {
+    case 'name':
+      return images.sort(byTag);
+    case 'created':
+      return images.sort((a, b) => b.created.getTime() - a.created.getTime() || byTag(a, b));
+    case 'size':
+      return images.sort((a, b) => b.size - a.size || byTag(a, b));
+  }
 }
 
 export function sortVolumes(volumes: VolumeInfo[]): VolumeInfo[] {

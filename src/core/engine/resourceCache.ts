@@ -51,6 +51,14 @@ export class ResourceCache {
         changes.push(...(await this.relist(kind, signal)));
       }
     }
+    // Connect/disconnect change a network's members (its children), not its list entry.
+    const networks = this.lists.get('network');
+    for (const event of events.filter((e) => e.kind === 'network' && (e.action === 'connect' || e.action === 'disconnect'))) {
+      const network = networks?.get(event.actorId);
+      if (network) {
+        changes.push({ scope: 'resource', kind: 'network', resource: network });
+      }
+    }
     // A volume's "used by" comes from the container list.
     if (changes.some((c) => c.scope === 'group' && c.kind === 'container') && this.isLoaded('volume')) {
       changes.push({ scope: 'group', kind: 'volume' });

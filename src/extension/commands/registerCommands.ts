@@ -5,6 +5,7 @@ import { MachineNode } from '../tree/nodes/machineNode';
 import { registerContainerCommands } from './containers/registerContainerCommands';
 import { guardedCommand } from './guardedCommand';
 import { inspectResource } from './inspect';
+import { registerResourceCommands } from './registerResourceCommands';
 import { copyMachineEnvironment, copyMachineUrl, openMachineTerminal } from './machines/machineEnvironmentCommands';
 import { exportMachineToFile, ImportArguments, importDockerContexts, importDockerMachines, importMachineFile } from './machines/importMachines';
 import { inspectMachine, removeMachine, renameMachine } from './machines/manageMachine';
@@ -29,7 +30,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
       return stored && run(stored, ...rest);
     });
   const inspect = (kind: ResourceKind): vscode.Disposable =>
-    command(`dockerHosts.${kind}.inspect`, (node?: never) => inspectResource(registry, kind, node));
+    command(`dockerHosts.${kind}.inspect`, (node?: never) => inspectResource(services, kind, node));
 
   return [
     command('dockerHosts.refresh', () => {
@@ -64,5 +65,6 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     inspect('volume'),
     inspect('network'),
     ...registerContainerCommands(services),
+    ...registerResourceCommands(services),
   ];
 }

@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
+import { Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EngineClient } from '../engineClient';
 import { RegistryCredentials } from '../registryAuth';
@@ -117,4 +118,19 @@ export async function runImage(client: EngineClient, spec: RunSpec): Promise<str
     throw error;
   }
   return container.id;
+}
+
+/**
+ * docker run -it: creates the container with a TTY, attaches to its main process and starts it.
+ * The returned stream is the process's terminal; the container is removed on exit when asked.
+ */
+export async function runInteractive(client: EngineClient, spec: RunSpec, size: { columns: number; rows: number }): Promise<{ stream: Duplex; resize(columns: number, rows: number): Promise<void>; exitCode(): Promise<number> }> {
+  const container = await client.docker.createContainer(toCreateOptions({ ...spec, interactive: true }) as never);
+  const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true } as never)) as unknown as Duplex;
+  await container.start();
+  const resize = async (columns: number, rows: number): Promise<void> => {
+    await (container.resize({ w: columns, h: rows }) as Promise<unknown>).catch(() => undefined);
+  };
+  await resize(size.columns, size.rows);
+  return { stream, resize, exitCode: async () => ((await container.wait()) as { StatusCode: number }).StatusCode };
 }

@@ -4,6 +4,7 @@ import { formatSize } from '../../../core/util/format';
 import { describeEngineError } from '../../../core/util/errors';
 import { Services } from '../../services';
 import { confirm } from '../confirm';
+import { sessionFromArgument } from '../machines/resolveMachine';
 import { ContainerTarget, resolveContainers } from './resolveContainers';
 
 const VERBS: Record<ContainerAction, string> = { start: 'Start', stop: 'Stop', restart: 'Restart', pause: 'Pause', unpause: 'Unpause' };
@@ -62,8 +63,8 @@ export async function renameContainerCommand(services: Services, node?: unknown,
 }
 
 /** Removes every stopped container on a machine, after asking, and says how much space came back. */
-export async function pruneStoppedContainers(services: Services, machineId?: string, confirmed = false): Promise<string | undefined> {
-  const session = machineId ? services.registry.get(machineId) : services.activeMachine.session;
+export async function pruneStoppedContainers(services: Services, machine?: unknown, confirmed = false): Promise<string | undefined> {
+  const session = sessionFromArgument(services, machine);
   if (!session || (!confirmed && !(await confirm(`Remove all stopped containers on ${session.machine.name}?`, 'This cannot be undone.', ['Prune'])))) {
     return undefined;
   }

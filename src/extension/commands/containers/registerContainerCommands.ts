@@ -20,7 +20,7 @@ export function registerContainerCommands(services: Services): vscode.Disposable
     command('kill', (node?: unknown, selection?: unknown, signal?: string) => killContainers(services, node, selection, signal)),
     command('remove', (node?: unknown, selection?: unknown, options?: RemoveOptions) => removeContainers(services, node, selection, options)),
     command('rename', (node?: unknown, name?: string) => renameContainerCommand(services, node, name)),
-    command('prune', (machineId?: string, confirmed?: boolean) => pruneStoppedContainers(services, typeof machineId === 'string' ? machineId : undefined, confirmed === true)),
+    command('prune', (machine?: unknown, confirmed?: boolean) => pruneStoppedContainers(services, machine, confirmed === true)),
     command('logs', (node?: unknown) => viewLogs(services, node)),
     command('shell', (node?: unknown) => openShell(services, node)),
     command('runCommand', (node?: unknown, line?: string) => runCommand(services, node, line)),

@@ -41,3 +41,17 @@ async function pickStoredId(services: Services): Promise<string | undefined> {
   const picked = await pickMachine(stored);
   return picked?.machine.id;
 }
+
+/**
+ * The machine a group-level command (Pull, Prune, Load, Create) works on: the group or machine
+ * node it was run on, a machine id, or the active machine.
+ */
+export function sessionFromArgument(services: Services, argument: unknown): MachineSession | undefined {
+  if (typeof argument === 'string') {
+    return services.registry.get(argument);
+  }
+  if (typeof argument === 'object' && argument !== null && 'session' in argument) {
+    return (argument as { session: MachineSession }).session;
+  }
+  return services.activeMachine.session;
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { MachineSession } from '../../../core/engine/machineSession';
-import { layoutContainers, sortImages, sortNetworks, sortVolumes, volumeUsers } from '../../../core/engine/ordering';
+import { ImageOrder, layoutContainers, sortImages, sortNetworks, sortVolumes, volumeUsers } from '../../../core/engine/ordering';
 import { ContainerInfo, ResourceKind } from '../../../core/engine/resources';
 import { ComposeProjectNode, ContainerNode } from './containerNode';
 import { ImageNode } from './imageNode';
@@ -56,10 +56,13 @@ export class GroupNode extends TreeNode {
     switch (this.kind) {
       case 'container':
         return this.containerChildren(await this.session.list('container'));
-      case 'image':
-        return sortImages(await this.session.list('image')).map((info) =>
+      case 'image': {
+        const settings = vscode.workspace.getConfiguration('dockerHosts.images');
+        const images = (await this.session.list('image')).filter((image) => image.tag !== undefined || settings.get<boolean>('showDangling', true));
+        return sortImages(images, settings.get<ImageOrder>('sortBy', 'name')).map((info) =>
           this.nodes.reuse(`${this.id}/${info.key}`, () => new ImageNode(this, `${this.id}/${info.key}`, machineId, info), (n) => (n.info = info)),
         );
+      }
       case 'volume': {
         const [volumes, containers] = await Promise.all([this.session.list('volume'), this.session.peekOrList('container')]);
         const users = volumeUsers(containers);
@@ -73,7 +76,7 @@ export class GroupNode extends TreeNode {
       }
       case 'network':
         return sortNetworks(await this.session.list('network')).map((info) =>
-          this.nodes.reuse(`${this.id}/${info.key}`, () => new NetworkNode(this, `${this.id}/${info.key}`, machineId, info), (n) => (n.info = info)),
+          this.nodes.reuse(`${this.id}/${info.key}`, () => new NetworkNode(this, `${this.id}/${info.key}`, machineId, info, () => this.session.engine), (n) => (n.info = info)),
         );
     }
   }
