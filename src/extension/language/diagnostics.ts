@@ -1,0 +1,60 @@
+// Checks Dockerfiles as they are typed: at once when one opens, and after a pause in typing.
+import * as vscode from 'vscode';
+import { checkDockerfile } from '../../core/dockerfile/checkDockerfile';
+import { toDiagnostic } from './convert';
+import { DocumentModels } from './documentModels';
+
+export const DOCKERFILE_LANGUAGE = 'dockerfile';
+const TYPING_PAUSE_MS = 300;
+
+export class DockerfileDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(DOCKERFILE_LANGUAGE);
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly models: DocumentModels) {
+    this.subscriptions = [
+      vscode.workspace.onDidOpenTextDocument((document) => this.checkNow(document)),
+      vscode.workspace.onDidChangeTextDocument(({ document }) => this.checkSoon(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+    ];
+    vscode.workspace.textDocuments.forEach((document) => this.checkNow(document));
+  }
+
+  private checkSoon(document: vscode.TextDocument): void {
+    if (document.languageId !== DOCKERFILE_LANGUAGE) {
+      return;
+    }
+    const key = document.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(key, setTimeout(() => this.checkNow(document), TYPING_PAUSE_MS));
+  }
+
+  private checkNow(document: vscode.TextDocument): void {
+    this.pending.delete(document.uri.toString());
+    if (document.isClosed) {
+      return;
+    }
+    if (document.languageId !== DOCKERFILE_LANGUAGE) {
+      // A document whose language changed away from Dockerfile keeps no stale problems.
+      this.collection.delete(document.uri);
+      return;
+    }
+    const problems = checkDockerfile(this.models.get(document));
+    this.collection.set(document.uri, problems.map(toDiagnostic));
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.delete(key);
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    this.pending.forEach((timer) => clearTimeout(timer));
+    this.pending.clear();
+    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.collection.dispose();
+  }
+}
