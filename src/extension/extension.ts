@@ -11,9 +11,11 @@ import { createApi, DockerHostsApi } from './api';
 import { registerCommands } from './commands/registerCommands';
 import { VOLUME_SCHEME, VolumeFileProvider } from './commands/volumes/volumeFiles';
 import { INSPECT_SCHEME, InspectDocumentProvider } from './inspect/inspectDocuments';
+import { registerDockerfileLanguage } from './language';
 import { ActiveMachine } from './machines/activeMachine';
 import { RegistryCredentialStore } from './registry/registryCredentials';
 import { Services } from './services';
+import { registerBuild } from './tasks/registerBuild';
 import { MachinesTreeProvider } from './tree/machinesTreeProvider';
 
 /** The composition root: every long-lived object is made here and owned by the context. */
@@ -48,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
     vscode.workspace.registerTextDocumentContentProvider(VOLUME_SCHEME, new VolumeFileProvider(registry)),
     vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('dockerHosts.images') && tree.refreshAll()),
     ...registerCommands(services),
+    ...registerBuild(services, context.workspaceState),
   );
   const loaded = catalog.load().then(
     (problem) => problem && void vscode.window.showWarningMessage(problem),
@@ -56,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
       void vscode.window.showErrorMessage(`Could not read the machine list: ${(error as Error).message}`);
     },
   );
+  registerDockerfileLanguage(context);
   return createApi(services, loaded.then(() => undefined));
 }
 
