@@ -56,11 +56,14 @@ describe('image, volume and network operations against the real engine', () => {
   });
 
   it('refuses to remove an image a container uses, in words, unless forced', async () => {
-    await tagImage(client, BASE_IMAGE, `dh-tag-${runId}:v2`);
-    await createContainer(docker, runId, `dh-img-user-${runId}`, { Image: `dh-tag-${runId}:v2` });
-    const refusal = await removeImage(client, (await docker.getImage(`dh-tag-${runId}:v2`).inspect()).Id, false).then(() => undefined, (e: unknown) => e);
-    assert.match(describeEngineError(refusal, client.address), /answered 409: .*(being used|must force|is using)/);
-    await removeImage(client, `dh-tag-${runId}:v2`, false); // untagging one of several tags is allowed
+    // An image of its own with a single tag, used by a (stopped) container.
+    const maker = await createContainer(docker, runId, `dh-used-maker-${runId}`);
+    await maker.commit({ repo: `dh-used-${runId}`, tag: 'v1', changes: [`LABEL ${TEST_LABEL}=${runId}`] } as never);
+    await createContainer(docker, runId, `dh-img-user-${runId}`, { Image: `dh-used-${runId}:v1` });
+    const refusal = await removeImage(client, `dh-used-${runId}:v1`, false).then(() => undefined, (e: unknown) => e);
+    assert.match(describeEngineError(refusal, client.address), /answered 409: .*must force.*container .* is using its referenced image/);
+    await removeImage(client, `dh-used-${runId}:v1`, true);
+    await assert.rejects(docker.getImage(`dh-used-${runId}:v1`).inspect(), /no such image/i);
   });
 
   it('shows history, saves to a tar file and loads it back', async () => {
@@ -99,6 +102,7 @@ describe('image, volume and network operations against the real engine', () => {
 
   it('refuses a malformed run option before anything is created', async () => {
     await assert.rejects(runImage(client, { image: BASE_IMAGE, ports: ['80:eighty'] }), /is not \[ip:\]hostPort:containerPort/);
+    await assert.rejects(tagImage(client, BASE_IMAGE, 'Not A Tag'), /lowercase repository\[:tag\]/);
   });
 
   it('creates a volume, refuses to remove it while used, browses its files through a helper container', async () => {
