@@ -8,7 +8,8 @@ import { Machine } from '../machines/machine';
 import { describeEngineError } from '../util/errors';
 import { Disposable, Listeners } from '../util/listeners';
 
-export type MachineState = 'connecting' | 'running' | 'unreachable';
+/** reconnecting: it was running and its connection broke; a real request decides what follows. */
+export type MachineState = 'connecting' | 'running' | 'reconnecting' | 'unreachable';
 
 export type MachineChange = { readonly scope: 'machine' } | ResourceChange;
 
@@ -196,7 +197,7 @@ export class MachineSession implements Disposable {
     this.options.log(`[${this.machine.name}] event stream broke: ${describeEngineError(error, this.address)}`);
     this.cache?.clear();
     // Decide from a real request whether the engine is gone; either way the tree re-reads.
-    this.setState('connecting', undefined);
+    this.setState('reconnecting', undefined);
     void this.connect();
   }
 

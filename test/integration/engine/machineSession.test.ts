@@ -91,8 +91,10 @@ describe('MachineSession against the real engine', () => {
     try {
       await s.list('container');
       await eventually('the event stream to open', 5_000, () => (s.eventsLive ? true : undefined));
+      const states: string[] = [];
+      s.onDidChange((change) => change.scope === 'machine' && states.push(s.state));
       proxy.cutConnections();
-      await eventually('the session to be running again', 10_000, () => (changes.some((c) => c.scope === 'machine') && s.state === 'running' ? true : undefined));
+      await eventually('the session to be running again', 10_000, () => (states.includes('reconnecting') && s.state === 'running' ? true : undefined));
       await s.list('container');
       await eventually('the event stream to reopen', 10_000, () => (s.eventsLive ? true : undefined));
       changes.length = 0;

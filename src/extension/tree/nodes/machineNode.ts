@@ -9,6 +9,7 @@ import { NodeRegistry, TreeNode } from './treeNode';
 
 const STATE_ICONS: Record<MachineState, vscode.ThemeIcon> = {
   connecting: new vscode.ThemeIcon('loading~spin'),
+  reconnecting: new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.yellow')),
   running: new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('charts.green')),
   unreachable: new vscode.ThemeIcon('vm-outline', new vscode.ThemeColor('errorForeground')),
 };
