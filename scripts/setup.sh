@@ -107,5 +107,6 @@ install_code_server
 if [ "$PURPOSE" = test ]; then
   start_sshd
   start_registry
+  bash "$PROJECT_DIR/scripts/test-hosts.sh" up   # host B: a second engine (TLS) and sshd in a network namespace
 fi
 say "set-up complete"

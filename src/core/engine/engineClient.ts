@@ -1,6 +1,6 @@
 import Docker from 'dockerode';
 import { readFileSync } from 'node:fs';
-import { Agent as HttpsAgent } from 'node:https';
+import { DirectTlsAgent } from './directTlsAgent';
 import { describeEndpoint, EngineEndpoint } from './endpoint';
 import {
   ContainerInfo, ImageInfo, NetworkInfo, ResourceKind, ResourceOfKind, toContainerInfo, toImageInfos, toNetworkInfo,
@@ -98,15 +98,11 @@ function dockerodeOptions(endpoint: EngineEndpoint): Docker.DockerOptions {
         return { host: endpoint.host, port: endpoint.port, protocol: 'http' };
       }
       const read = (file?: string): Buffer | undefined => (file ? readFileSync(file) : undefined);
-      // docker-modem does not pass rejectUnauthorized on; an agent carries the whole TLS policy.
-      const agent = new HttpsAgent({
-        ca: read(endpoint.tls.caPath),
-        cert: read(endpoint.tls.certPath),
-        key: read(endpoint.tls.keyPath),
-        rejectUnauthorized: endpoint.tls.verify,
-        keepAlive: true,
-      });
-      return { host: endpoint.host, port: endpoint.port, protocol: 'https', agent } as Docker.DockerOptions;
+      const agent = new DirectTlsAgent(
+        { host: endpoint.host, port: endpoint.port },
+        { ca: read(endpoint.tls.caPath), cert: read(endpoint.tls.certPath), key: read(endpoint.tls.keyPath), rejectUnauthorized: endpoint.tls.verify },
+      );
+      return { host: DirectTlsAgent.REQUEST_HOST, port: endpoint.port, protocol: 'https', agent } as Docker.DockerOptions;
     }
     case 'unsupported':
       throw new Error(endpoint.reason);

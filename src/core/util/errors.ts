@@ -32,6 +32,10 @@ export function describeEngineError(error: unknown, address: string, timeoutMs?:
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
     case 'CERT_HAS_EXPIRED':
       return `TLS certificate of ${address} was not accepted (${String(err.code)}): check the machine's CA file`;
+    case 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE':
+    case 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED':
+    case 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA':
+      return `Engine at ${address} refused the client certificate: check the machine's certificate and key files`;
   }
   const engineMessage = engineErrorMessage(err?.json) ?? (typeof err?.reason === 'string' ? err.reason : undefined);
   if (typeof err?.statusCode === 'number' && engineMessage) {

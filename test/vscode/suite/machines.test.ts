@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DockerHostsApi } from '../../../src/extension/api';
 import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
+import Docker from 'dockerode';
 import { cleanUp, createContainer, eventually, localDocker, newRunId } from '../../support/engine';
+import { ensureTestHosts, HOSTB } from '../../support/testHosts';
 
 const docker = localDocker();
 const runId = newRunId();
@@ -114,6 +116,35 @@ describe('Machines the user adds', () => {
       await vscode.commands.executeCommand('dockerHosts.machine.remove', again, true);
     } finally {
       await vscode.commands.executeCommand('dockerHosts.machine.remove', imported, true);
+    }
+  });
+
+  it('shows a TLS machine (host B, another engine) beside local, each with its own containers', async () => {
+    await ensureTestHosts();
+    const hostB = new Docker({ socketPath: HOSTB.engine.socketPath });
+    const onB = `dh-on-b-${runId}`;
+    const onLocal = `dh-on-local-${runId}`;
+    await createContainer(hostB, runId, onB);
+    await createContainer(docker, runId, onLocal);
+    const options = { host: HOSTB.address, port: HOSTB.engine.tlsPort, tls: true, caPath: HOSTB.tls.caPath, certPath: HOSTB.tls.certPath, keyPath: HOSTB.tls.keyPath };
+    const wrong = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', { name: `wrong-ca-${runId}`, driver: 'tcp', options: { ...options, caPath: HOSTB.tls.wrongCaPath } });
+    assert.equal(wrong, undefined, 'a machine whose CA did not sign the engine is refused at the connection test');
+    const optedOut = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', { name: `skip-verify-${runId}`, driver: 'tcp', options: { ...options, caPath: HOSTB.tls.wrongCaPath, skipVerify: true } });
+    assert.ok(optedOut, 'the explicit per-machine opt-out connects despite the wrong CA');
+    await vscode.commands.executeCommand('dockerHosts.machine.remove', optedOut, true);
+    const id = await vscode.commands.executeCommand<string>('dockerHosts.machine.new', { name: `hostb-${runId}`, driver: 'tcp', options });
+    assert.ok(id);
+    try {
+      const machineB = await eventually('host B in the tree', 5_000, () => rootByLabel(`hostb-${runId}`));
+      const local = await rootByLabel('local');
+      assert.ok(local);
+      const [namesB, namesLocal] = await Promise.all([containerLabels(machineB), containerLabels(local)]);
+      assert.ok(namesB.includes(onB) && !namesB.includes(onLocal), `host B lists its own: ${namesB.join(', ')}`);
+      assert.ok(namesLocal.includes(onLocal) && !namesLocal.includes(onB), 'local lists its own');
+      assert.match(String(machineB.getTreeItem().description), /^running · Docker .* · tcp$/);
+    } finally {
+      await vscode.commands.executeCommand('dockerHosts.machine.remove', id, true);
+      await cleanUp(hostB, runId);
     }
   });
 });

@@ -1,0 +1,85 @@
+// Where the tests find "host B", the second, independent Docker host that scripts/test-hosts.sh
+// runs in network namespace dh-hostb. Paths follow scripts/lib.sh: $DOCKER_HOSTS_CACHE (or
+// ~/.cache/docker-hosts) + /run/hostb.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const CACHE_DIR = process.env.DOCKER_HOSTS_CACHE || path.join(os.homedir(), '.cache', 'docker-hosts');
+const DIR = path.join(CACHE_DIR, 'run', 'hostb');
+const TLS_DIR = path.join(DIR, 'tls');
+
+/** The engine's unix socket; the same path is the remote socket at the far end of SSH to host B. */
+const ENGINE_SOCKET = path.join(DIR, 'docker.sock');
+
+export const HOSTB = {
+  /** Host B's address inside the namespace; the engine and sshd listen here. */
+  address: '10.77.0.2',
+  /** The host's own end of the veth pair. */
+  hostAddress: '10.77.0.1',
+  dir: DIR,
+  engine: {
+    socketPath: ENGINE_SOCKET,
+    /** Mutual TLS: the engine only answers clients with a certificate signed by tls.caPath. */
+    tlsPort: 2376,
+  },
+  tls: {
+    dir: TLS_DIR,
+    /** The CA that signed the engine's and the client's certificates. */
+    caPath: path.join(TLS_DIR, 'ca.pem'),
+    /** Client certificate (extendedKeyUsage clientAuth) and its key. */
+    certPath: path.join(TLS_DIR, 'cert.pem'),
+    keyPath: path.join(TLS_DIR, 'key.pem'),
+    /** The engine's certificate: subjectAltName IP:10.77.0.2, IP:127.0.0.1, DNS:hostb. */
+    serverCertPath: path.join(TLS_DIR, 'server-cert.pem'),
+    /** A CA unrelated to host B, for tests that must be refused. */
+    wrongCaPath: path.join(TLS_DIR, 'wrong-ca.pem'),
+  },
+  ssh: {
+    host: '10.77.0.2',
+    port: 22,
+    username: 'root',
+    /** Ed25519 key without passphrase, authorised on host B. */
+    privateKeyPath: path.join(DIR, 'id_ed25519'),
+    /** The sshd's host public key (OpenSSH format), what a client pins. */
+    hostKeyPath: path.join(DIR, 'ssh_host_ed25519_key.pub'),
+    /** One known_hosts line for 10.77.0.2 with that key. */
+    knownHostsPath: path.join(DIR, 'known_hosts'),
+    /**
+     * The engine socket at the far end of an SSH connection to host B. The sshd shares the
+     * host's filesystem, so this is not /var/run/docker.sock (that one is the local engine's).
+     */
+    remoteSocketPath: ENGINE_SOCKET,
+  },
+} as const;
+
+function projectDir(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'scripts', 'test-hosts.sh'))) {
+      return dir;
+    }
+  }
+  throw new Error(`scripts/test-hosts.sh not found above ${__dirname}`);
+}
+
+let checked: Promise<void> | undefined;
+
+/**
+ * Resolves when `scripts/test-hosts.sh status` says host B is up; otherwise rejects with what
+ * the script printed and the command that brings it up. Checked once per process.
+ */
+export function ensureTestHosts(): Promise<void> {
+  checked ??= new Promise<void>((resolve, reject) => {
+    const script = path.join(projectDir(), 'scripts', 'test-hosts.sh');
+    execFile('bash', [script, 'status'], { timeout: 30_000 }, (error, stdout, stderr) => {
+      if (!error) {
+        resolve();
+        return;
+      }
+      const said = `${stdout}${stderr}`.trim() || String(error);
+      reject(new Error(`the remote test hosts are not up; run "bash scripts/test-hosts.sh up" (as root) first.\n${said}`));
+    });
+  });
+  return checked;
+}
