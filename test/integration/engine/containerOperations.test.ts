@@ -66,7 +66,7 @@ describe('container operations against the real engine', () => {
   });
 
   it('reads logs (tail, merged stdout and stderr) and follows new lines', async () => {
-    const { id } = await createContainer(docker, runId, `dh-logs-${runId}`, { Cmd: ['sh', '-c', 'echo one; echo two >&2; echo three; sleep 1; echo four; sleep 600'] });
+    const { id } = await createContainer(docker, runId, `dh-logs-${runId}`, { Cmd: ['sh', '-c', 'echo one; echo two >&2; sleep 0.3; echo three; sleep 1; echo four; sleep 600'] });
     const all = async (): Promise<string> => {
       let text = '';
       for await (const chunk of (await containerLogs(client, id, { follow: false, timestamps: false, tail: 'all' }, new AbortController().signal)) as AsyncIterable<Buffer>) {
@@ -75,7 +75,7 @@ describe('container operations against the real engine', () => {
       return text;
     };
     await runContainerAction(client, id, 'start');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await eventually('the first lines', 5_000, async () => ((await all()).includes('three') ? true : undefined));
     assert.deepEqual((await all()).split('\n').sort(), ['', 'one', 'three', 'two'], 'stdout and stderr, frames removed');
     let tail = '';
     for await (const chunk of (await containerLogs(client, id, { follow: false, timestamps: false, tail: 1 }, new AbortController().signal)) as AsyncIterable<Buffer>) {
