@@ -10,12 +10,31 @@ export interface TlsFiles {
 export type EngineEndpoint =
   | { readonly kind: 'unix'; readonly socketPath: string }
   | { readonly kind: 'tcp'; readonly host: string; readonly port: number; readonly tls?: TlsFiles }
+  | SshEndpoint
   /** An endpoint this build cannot reach yet; `reason` is shown to the user. */
   | { readonly kind: 'unsupported'; readonly url: string; readonly reason: string };
 
+/**
+ * An engine reached through SSH. `port` and `user` may be left unset: then ~/.ssh/config decides
+ * (and after it 22 and the local user), as `ssh host` would.
+ */
+export interface SshEndpoint {
+  readonly kind: 'ssh';
+  /** Host name or address, or a Host alias of ~/.ssh/config. */
+  readonly host: string;
+  readonly port?: number;
+  readonly user?: string;
+  /** Key files tried before those ~/.ssh/config names. */
+  readonly identityFiles?: readonly string[];
+  /** The ~/.ssh/config Host to use when it is not `host` itself. */
+  readonly sshConfigAlias?: string;
+  /** The Engine socket on that host. */
+  readonly remoteSocketPath: string;
+}
+
 export const DEFAULT_UNIX_SOCKET = '/var/run/docker.sock';
 
-/** Parses a DOCKER_HOST-style URL (unix://, tcp://, http(s)://) as the docker CLI does. */
+/** Parses a DOCKER_HOST-style URL (unix://, tcp://, http(s)://, ssh://) as the docker CLI does. */
 export function parseDockerHost(url: string, tls?: TlsFiles): EngineEndpoint {
   const trimmed = url.trim();
   const scheme = /^([a-z]+):\/\//i.exec(trimmed)?.[1]?.toLowerCase();
@@ -32,7 +51,7 @@ export function parseDockerHost(url: string, tls?: TlsFiles): EngineEndpoint {
     return secure ? { kind: 'tcp', host, port, tls: secure } : { kind: 'tcp', host, port };
   }
   if (scheme === 'ssh') {
-    return { kind: 'unsupported', url: trimmed, reason: 'ssh:// engines are added as SSH machines, not as the local engine' };
+    return parseSshUrl(trimmed);
   }
   if (scheme === 'npipe') {
     return { kind: 'unsupported', url: trimmed, reason: 'named pipes exist only on Windows' };
@@ -47,7 +66,36 @@ export function describeEndpoint(endpoint: EngineEndpoint): string {
       return `unix://${endpoint.socketPath}`;
     case 'tcp':
       return `tcp://${endpoint.host}:${endpoint.port}${endpoint.tls ? (endpoint.tls.verify ? ' (TLS)' : ' (TLS, not verified)') : ''}`;
+    case 'ssh': {
+      const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
+      const user = endpoint.user !== undefined ? `${endpoint.user}@` : '';
+      const port = endpoint.port !== undefined ? `:${endpoint.port}` : '';
+      const socket = endpoint.remoteSocketPath !== DEFAULT_UNIX_SOCKET ? endpoint.remoteSocketPath : '';
+      return `ssh://${user}${host}${port}${socket}`;
+    }
     case 'unsupported':
       return endpoint.url;
   }
+}
+
+/** `ssh://[user@]host[:port][/socket/path]`, as the docker CLI takes it; a password in it is ignored. */
+function parseSshUrl(url: string): EngineEndpoint {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { kind: 'unsupported', url, reason: `"${url}" is not a valid ssh:// URL (expected ssh://user@host:port)` };
+  }
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (host === '') {
+    return { kind: 'unsupported', url, reason: `"${url}" names no host` };
+  }
+  const path = decodeURIComponent(parsed.pathname);
+  return {
+    kind: 'ssh',
+    host,
+    ...(parsed.port !== '' && { port: Number(parsed.port) }),
+    ...(parsed.username !== '' && { user: decodeURIComponent(parsed.username) }),
+    remoteSocketPath: path === '' || path === '/' ? DEFAULT_UNIX_SOCKET : path,
+  };
 }

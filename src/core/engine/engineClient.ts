@@ -6,6 +6,9 @@ import {
   ContainerInfo, ImageInfo, NetworkInfo, ResourceKind, ResourceOfKind, toContainerInfo, toImageInfos, toNetworkInfo,
   toVolumeInfo, VolumeInfo,
 } from './resources';
+import { SshDockerAgent } from '../ssh/dockerAgent';
+import { SshConnection } from '../ssh/sshConnection';
+import { SshSettings } from '../ssh/sshSettings';
 import { timeoutSignal } from '../util/abort';
 
 export interface EngineVersion {
@@ -18,6 +21,8 @@ export interface EngineVersion {
 export interface EngineClientOptions {
   /** Upper bound for one request-response call; streams (events, logs) are not bound by it. */
   readonly requestTimeoutMs: number;
+  /** For SSH machines: who answers host-key and secret questions, which ~/.ssh files are read. */
+  readonly ssh?: SshSettings;
 }
 
 /**
@@ -27,10 +32,18 @@ export interface EngineClientOptions {
 export class EngineClient {
   readonly address: string;
   readonly docker: Docker;
+  /** The machine's one SSH connection (state, errors), for ssh endpoints. */
+  readonly sshConnection: SshConnection | undefined;
 
   constructor(readonly endpoint: EngineEndpoint, readonly options: EngineClientOptions) {
     this.address = describeEndpoint(endpoint);
-    this.docker = new Docker(dockerodeOptions(endpoint));
+    this.sshConnection = endpoint.kind === 'ssh' ? new SshConnection(endpoint, options.ssh) : undefined;
+    this.docker = new Docker(dockerodeOptions(endpoint, this.sshConnection));
+  }
+
+  /** Closes what the client holds open (the SSH connection); requests after this fail. */
+  dispose(): void {
+    this.sshConnection?.dispose();
   }
 
   async version(signal?: AbortSignal): Promise<EngineVersion> {
@@ -89,7 +102,7 @@ export class EngineClient {
   }
 }
 
-function dockerodeOptions(endpoint: EngineEndpoint): Docker.DockerOptions {
+function dockerodeOptions(endpoint: EngineEndpoint, ssh: SshConnection | undefined): Docker.DockerOptions {
   switch (endpoint.kind) {
     case 'unix':
       return { socketPath: endpoint.socketPath };
@@ -104,6 +117,10 @@ function dockerodeOptions(endpoint: EngineEndpoint): Docker.DockerOptions {
       );
       return { host: DirectTlsAgent.REQUEST_HOST, port: endpoint.port, protocol: 'https', agent } as Docker.DockerOptions;
     }
+    case 'ssh':
+      // Plain HTTP over the connection's channels; host and port only fill the request line. The
+      // host must be 127.0.0.1: VS Code's proxy support replaces the agent of any other request.
+      return { protocol: 'http', host: DirectTlsAgent.REQUEST_HOST, port: 80, agent: new SshDockerAgent(ssh as SshConnection) } as Docker.DockerOptions;
     case 'unsupported':
       throw new Error(endpoint.reason);
   }

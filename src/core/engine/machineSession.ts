@@ -5,6 +5,7 @@ import { EngineEvent } from './events';
 import { ResourceCache, ResourceChange } from './resourceCache';
 import { ResourceKind, ResourceOfKind } from './resources';
 import { Machine } from '../machines/machine';
+import { SshSettings } from '../ssh/sshSettings';
 import { describeEngineError } from '../util/errors';
 import { Disposable, Listeners } from '../util/listeners';
 
@@ -18,6 +19,8 @@ export interface MachineSessionOptions {
   readonly requestTimeoutMs: number;
   /** Where failures are written in full; the session itself shows only one sentence. */
   readonly log: (message: string) => void;
+  /** For SSH machines: who answers host-key and secret questions, which ~/.ssh files are read. */
+  readonly ssh?: SshSettings;
 }
 
 /**
@@ -38,6 +41,7 @@ export class MachineSession implements Disposable {
   private flushQueued = false;
   private applying: Promise<void> = Promise.resolve();
   private streamLive = false;
+  private readonly sshState: Disposable | undefined;
   readonly address: string;
 
   constructor(readonly machine: Machine, private readonly options: MachineSessionOptions) {
@@ -47,13 +51,14 @@ export class MachineSession implements Disposable {
       this.lastError = machine.endpoint.reason;
       return;
     }
-    this.client = new EngineClient(machine.endpoint, { requestTimeoutMs: options.requestTimeoutMs });
+    this.client = new EngineClient(machine.endpoint, { requestTimeoutMs: options.requestTimeoutMs, ...(options.ssh && { ssh: options.ssh }) });
     this.cache = new ResourceCache(this.client);
     this.follower = new EventFollower(this.client, {
       onEvent: (event) => this.queueEvent(event),
       onLive: () => this.onStreamLive(),
       onBroken: (error) => this.onStreamBroken(error),
     });
+    this.sshState = this.client.sshConnection?.onDidChangeState((change) => this.onSshState(change.state, change.error));
   }
 
   get state(): MachineState {
@@ -132,13 +137,17 @@ export class MachineSession implements Disposable {
   }
 
   dispose(): void {
+    this.sshState?.dispose();
     this.follower?.stop();
+    this.client?.dispose(); // closes an SSH machine's connection now, not at its idle timeout
     this.pendingEvents = [];
     this.changes.clear();
   }
 
   private async probe(): Promise<void> {
     try {
+      // Logging in may wait for a person (host key, passphrase): not bound by the request timeout.
+      await this.client?.sshConnection?.connect();
       this.engineVersion = await this.engine.version();
       this.setState('running', undefined);
     } catch (error) {
@@ -178,6 +187,18 @@ export class MachineSession implements Disposable {
     this.currentState = state;
     this.lastError = error;
     this.changes.fire({ scope: 'machine' });
+  }
+
+  /** The SSH connection's own view: a drop shows as reconnecting, giving up as unreachable. */
+  private onSshState(state: string, error: string | undefined): void {
+    if (state === 'reconnecting' && this.currentState === 'running') {
+      this.setState('reconnecting', error);
+    } else if (state === 'failed') {
+      this.cache?.clear();
+      this.setState('unreachable', error ?? 'The SSH connection failed');
+    } else if (state === 'connected' && (this.currentState === 'reconnecting' || this.currentState === 'unreachable')) {
+      void this.retry();
+    }
   }
 
   private onStreamLive(): void {

@@ -17,9 +17,8 @@ describe('parseDockerHost (DOCKER_HOST URLs as the docker CLI reads them)', () =
     assert.deepEqual(parseDockerHost('tcp://[::1]:2375'), { kind: 'tcp', host: '::1', port: 2375 });
   });
 
-  it('reports ssh:// and unknown schemes as unsupported with a reason instead of failing', () => {
-    const ssh = parseDockerHost('ssh://me@host');
-    assert.equal(ssh.kind, 'unsupported');
+  it('reads ssh:// as an SSH endpoint and reports unknown schemes as unsupported with a reason', () => {
+    assert.deepEqual(parseDockerHost('ssh://me@host:2222'), { kind: 'ssh', host: 'host', port: 2222, user: 'me', remoteSocketPath: '/var/run/docker.sock' });
     const junk = parseDockerHost('localhost:2375');
     assert.equal(junk.kind, 'unsupported');
     assert.match(junk.kind === 'unsupported' ? junk.reason : '', /not a Docker host URL/);
