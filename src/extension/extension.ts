@@ -13,6 +13,8 @@ import { VOLUME_SCHEME, VolumeFileProvider } from './commands/volumes/volumeFile
 import { INSPECT_SCHEME, InspectDocumentProvider } from './inspect/inspectDocuments';
 import { registerDockerfileLanguage } from './language';
 import { ActiveMachine } from './machines/activeMachine';
+import { SshPrompts } from './machines/sshPrompts';
+import { sshSettingsFromEditor } from './machines/sshSettingsFromEditor';
 import { RegistryCredentialStore } from './registry/registryCredentials';
 import { Services } from './services';
 import { registerBuild } from './tasks/registerBuild';
@@ -22,7 +24,14 @@ import { MachinesTreeProvider } from './tree/machinesTreeProvider';
 export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   const log = vscode.window.createOutputChannel('Docker Hosts', { log: true });
   const requestTimeoutMs = vscode.workspace.getConfiguration('dockerHosts').get<number>('requestTimeoutSeconds', 8) * 1000;
-  const registry = new MachineRegistry({ requestTimeoutMs, log: (message) => log.info(message) });
+  const sshPrompts = new SshPrompts(context.secrets);
+  const registry = new MachineRegistry({
+    requestTimeoutMs,
+    log: (message) => log.info(message),
+    get ssh() {
+      return sshSettingsFromEditor(sshPrompts, log);
+    },
+  });
   registry.add(localMachine(log));
   const drivers = new DriverRegistry();
   const catalog = new MachineCatalog(new MachineStore(path.join(context.globalStorageUri.fsPath, 'machines.json')), drivers, registry);

@@ -1,5 +1,6 @@
 import { Driver } from './driver';
 import { localDriver } from './drivers/localDriver';
+import { sshDriver } from './drivers/sshDriver';
 import { tcpDriver } from './drivers/tcpDriver';
 import { Disposable } from '../util/listeners';
 
@@ -7,7 +8,7 @@ import { Disposable } from '../util/listeners';
 export class DriverRegistry {
   private readonly drivers = new Map<string, Driver>();
 
-  constructor(builtIn: readonly Driver[] = [localDriver, tcpDriver]) {
+  constructor(builtIn: readonly Driver[] = [localDriver, sshDriver, tcpDriver]) {
     builtIn.forEach((driver) => this.drivers.set(driver.name, driver));
   }
 

@@ -12,6 +12,8 @@ export interface Machine {
   readonly source: string;
   /** True for machines the user added (kept in the store): they can be edited, renamed, removed. */
   readonly stored?: boolean;
+  /** What its driver can do besides reaching the engine (start, stop, restart, ssh). */
+  readonly operations?: readonly string[];
 }
 
 export const LOCAL_MACHINE_ID = 'local';

@@ -99,8 +99,9 @@ export class MachineCatalog {
 
   toMachine(stored: StoredMachine): Machine {
     try {
-      const endpoint = this.driverOf(stored).endpoint(stored, this.context);
-      return { id: stored.id, name: stored.name, driver: stored.driver, endpoint, source: `${stored.driver} driver`, stored: true };
+      const driver = this.driverOf(stored);
+      const endpoint = driver.endpoint(stored, this.context);
+      return { id: stored.id, name: stored.name, driver: stored.driver, endpoint, source: `${stored.driver} driver`, stored: true, operations: [...driver.operations] };
     } catch (error) {
       const reason = (error as Error).message;
       return { id: stored.id, name: stored.name, driver: stored.driver, endpoint: { kind: 'unsupported', url: stored.name, reason }, source: `${stored.driver} driver`, stored: true };

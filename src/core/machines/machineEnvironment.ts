@@ -33,6 +33,13 @@ export function machineEnvironment(endpoint: EngineEndpoint): MachineEnvironment
       const warnings = directory && !cliLayout ? ['The docker CLI expects ca.pem, cert.pem and key.pem in one directory; copy the files there and set DOCKER_CERT_PATH to it.'] : [];
       return { variables, warnings };
     }
+    case 'ssh': {
+      const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
+      const user = endpoint.user ? `${endpoint.user}@` : '';
+      const port = endpoint.port ? `:${endpoint.port}` : '';
+      const warnings = endpoint.remoteSocketPath !== '/var/run/docker.sock' ? [`The docker CLI's ssh:// uses the host's default socket, not ${endpoint.remoteSocketPath}.`] : [];
+      return { variables: { DOCKER_HOST: `ssh://${user}${host}${port}` }, warnings };
+    }
     case 'unsupported':
       return { variables: {}, warnings: [endpoint.reason] };
   }

@@ -30,12 +30,17 @@ export class MachineRegistry implements Disposable {
   /** Adds (or replaces) a machine; the returned disposable removes it again. */
   add(machine: Machine): Disposable {
     this.remove(machine.id);
-    const session = new MachineSession(machine, this.sessionOptions);
+    const session = this.newSession(machine);
     this.sessions.set(machine.id, session);
     this.subscriptions.set(machine.id, session.onDidChange((change) => this.changes.fire({ type: 'session', session, change })));
     session.setFollowing(this.following);
     this.changes.fire({ type: 'machines' });
     return { dispose: () => this.sessions.get(machine.id) === session && this.remove(machine.id) };
+  }
+
+  /** A session with the registry's options that is not shown (a connection test before saving). */
+  newSession(machine: Machine): MachineSession {
+    return new MachineSession(machine, this.sessionOptions);
   }
 
   remove(machineId: string): void {

@@ -9,6 +9,7 @@ import { registerResourceCommands } from './registerResourceCommands';
 import { copyMachineEnvironment, copyMachineUrl, openMachineTerminal } from './machines/machineEnvironmentCommands';
 import { exportMachineToFile, ImportArguments, importDockerContexts, importDockerMachines, importMachineFile } from './machines/importMachines';
 import { inspectMachine, removeMachine, renameMachine } from './machines/manageMachine';
+import { runServiceAction, sshTerminal } from './machines/machineServiceCommands';
 import { editMachine, newMachine, NewMachineArguments } from './machines/newMachine';
 import { resolveSession, resolveStored } from './machines/resolveMachine';
 import { pickMachine } from './pickMachine';
@@ -56,6 +57,10 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     command('dockerHosts.machine.importDockerMachine', (args?: ImportArguments) => importDockerMachines(catalog, args)),
     command('dockerHosts.machine.importFile', (file?: string) => importMachineFile(catalog, file)),
     onStored('dockerHosts.machine.export', (stored, file?: string) => exportMachineToFile(catalog, stored, file)),
+    onSession('dockerHosts.machine.start', (session) => runServiceAction(services, session, 'start')),
+    onSession('dockerHosts.machine.stop', (session) => runServiceAction(services, session, 'stop')),
+    onSession('dockerHosts.machine.restart', (session) => runServiceAction(services, session, 'restart')),
+    onSession('dockerHosts.machine.ssh', (session) => sshTerminal(services, session)),
     onSession('dockerHosts.machine.copyUrl', copyMachineUrl),
     onSession('dockerHosts.machine.copyEnv', copyMachineEnvironment),
     onSession('dockerHosts.machine.openTerminal', openMachineTerminal),

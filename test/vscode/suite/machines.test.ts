@@ -147,4 +147,53 @@ describe('Machines the user adds', () => {
       await cleanUp(hostB, runId);
     }
   });
+
+  it('adds an SSH machine (host B over one SSH connection), lists its containers, and opens an SSH terminal into it', async () => {
+    await ensureTestHosts();
+    const settings = vscode.workspace.getConfiguration('dockerHosts.ssh');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dh-ssh-'));
+    const knownHosts = path.join(dir, 'known_hosts');
+    const options = { host: HOSTB.ssh.host, user: HOSTB.ssh.username, port: HOSTB.ssh.port, identityFile: HOSTB.ssh.privateKeyPath, remoteSocketPath: HOSTB.ssh.remoteSocketPath };
+    const hostB = new Docker({ socketPath: HOSTB.engine.socketPath });
+    const onB = `dh-ssh-on-b-${runId}`;
+    await createContainer(hostB, runId, onB);
+    let id: string | undefined;
+    try {
+      // A known_hosts that pins another key for host B: refused, nothing saved.
+      const otherKey = readFileSync(path.join(path.dirname(HOSTB.dir), 'sshd', 'host_ed25519.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
+      writeFileSync(knownHosts, `${HOSTB.ssh.host} ${otherKey}\n`);
+      await settings.update('knownHostsFile', knownHosts, vscode.ConfigurationTarget.Global);
+      const refused = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', { name: `ssh-changed-${runId}`, driver: 'ssh', options });
+      assert.equal(refused, undefined, 'a changed host key is refused');
+      // The right key pinned: added, and its containers are host B's.
+      writeFileSync(knownHosts, readFileSync(HOSTB.ssh.knownHostsPath));
+      id = await vscode.commands.executeCommand<string>('dockerHosts.machine.new', { name: `ssh-hostb-${runId}`, driver: 'ssh', options });
+      assert.ok(id, 'the SSH machine was added');
+      const machine = await eventually('the SSH machine in the tree', 5_000, () => rootByLabel(`ssh-hostb-${runId}`));
+      assert.ok((await containerLabels(machine)).includes(onB));
+      assert.match(String(machine.getTreeItem().description), /^running · Docker .* · ssh$/);
+      assert.match(String(machine.getTreeItem().contextValue), / op-ssh/);
+      await vscode.commands.executeCommand('dockerHosts.machine.setActive', id);
+      assert.equal(api.activeMachine()?.name, `ssh-hostb-${runId}`);
+      const terminal = await vscode.commands.executeCommand<vscode.Terminal>('dockerHosts.machine.ssh', id);
+      assert.ok(terminal);
+      const closed = new Promise<number | undefined>((resolve) => {
+        const subscription = vscode.window.onDidCloseTerminal((t) => {
+          if (t === terminal) {
+            subscription.dispose();
+            resolve(t.exitStatus?.code);
+          }
+        });
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      terminal.sendText('exit 5');
+      assert.equal(await closed, 5, 'the terminal logged in to host B and ran what was typed');
+    } finally {
+      if (id) {
+        await vscode.commands.executeCommand('dockerHosts.machine.remove', id, true);
+      }
+      await settings.update('knownHostsFile', undefined, vscode.ConfigurationTarget.Global);
+      await cleanUp(hostB, runId);
+    }
+  });
 });

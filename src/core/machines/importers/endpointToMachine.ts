@@ -16,6 +16,16 @@ export function endpointToMachineOptions(endpoint: EngineEndpoint): { driver: st
           ...(endpoint.tls && !endpoint.tls.verify ? { skipVerify: true } : {}),
         },
       };
+    case 'ssh':
+      return {
+        driver: 'ssh',
+        options: {
+          host: endpoint.host,
+          ...(endpoint.user ? { user: endpoint.user } : {}),
+          ...(endpoint.port ? { port: endpoint.port } : {}),
+          remoteSocketPath: endpoint.remoteSocketPath,
+        },
+      };
     case 'unsupported':
       return undefined;
   }

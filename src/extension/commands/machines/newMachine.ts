@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { MachineSession } from '../../../core/engine/machineSession';
 import { Driver, DriverField, FieldValue } from '../../../core/machines/driver';
 import { DriverRegistry } from '../../../core/machines/driverRegistry';
 import { MachineCatalog } from '../../../core/machines/machineCatalog';
+import { MachineRegistry } from '../../../core/machines/machineRegistry';
 import { StoredMachine } from '../../../core/machines/machineStore';
 
 /** Arguments that skip the UI: for scripts, keybindings and tests. */
@@ -16,6 +16,7 @@ export interface NewMachineArguments {
 
 export interface WizardDependencies {
   readonly catalog: MachineCatalog;
+  readonly registry: MachineRegistry;
   readonly drivers: DriverRegistry;
   readonly requestTimeoutMs: number;
   readonly log: vscode.LogOutputChannel;
@@ -86,7 +87,7 @@ async function check(deps: WizardDependencies, driver: Driver, options: Record<s
 /** Connects once with a throw-away session; returns the reason it failed, or undefined. */
 async function testConnection(deps: WizardDependencies, driver: Driver, options: Record<string, FieldValue>, name: string): Promise<string | undefined> {
   const machine = deps.catalog.toMachine({ id: `probe-${Date.now()}`, name, driver: driver.name, options });
-  const session = new MachineSession(machine, { requestTimeoutMs: deps.requestTimeoutMs, log: (message) => deps.log.info(message) });
+  const session = deps.registry.newSession(machine);
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to ${name}…` }, () => session.connect());
     return session.state === 'running' ? undefined : (session.error ?? 'no answer');

@@ -30,7 +30,9 @@ export class MachineNode extends TreeNode {
     item.description = [state, version ? `Docker ${version.version}` : '', machine.driver].filter((s) => s !== '').join(' · ');
     item.iconPath = STATE_ICONS[state];
     // Menus match these flags: state, driver, and whether the user can edit it (stored) or not (auto).
-    item.contextValue = `machine:${state}:${machine.driver}:${machine.stored ? 'stored' : 'auto'}`;
+    // Operations follow as " op-start op-ssh" so that menus need not know driver names.
+    const operations = (machine.operations ?? []).map((operation) => ` op-${operation}`).join('');
+    item.contextValue = `machine:${state}:${machine.driver}:${machine.stored ? 'stored' : 'auto'}${operations}`;
     const lines = [
       `**${md(machine.name)}** — ${state}`,
       '',

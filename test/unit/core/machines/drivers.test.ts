@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { validators } from '../../../../src/core/machines/driver';
 import { DriverRegistry } from '../../../../src/core/machines/driverRegistry';
 import { localDriver } from '../../../../src/core/machines/drivers/localDriver';
+import { dockerServiceCommand, sshDriver } from '../../../../src/core/machines/drivers/sshDriver';
 import { tcpDriver } from '../../../../src/core/machines/drivers/tcpDriver';
 
 const context = { resolvePath: (value: string) => value.replace(/^store:/, '/store/') };
@@ -50,6 +51,27 @@ describe('drivers', () => {
     assert.throws(() => registry.register(extra), /already registered/);
     registration.dispose();
     assert.equal(registry.get('extra'), undefined);
-    assert.deepEqual(registry.all.map((d) => d.name), ['local', 'tcp']);
+    assert.deepEqual(registry.all.map((d) => d.name), ['local', 'ssh', 'tcp']);
+  });
+});
+
+describe('ssh driver', () => {
+  it('leaves port and user to ~/.ssh/config when they are not given', () => {
+    assert.deepEqual(sshDriver.endpoint({ id: 'x', name: 'x', driver: 'ssh', options: { host: 'build-box' } }, context), { kind: 'ssh', host: 'build-box', remoteSocketPath: '/var/run/docker.sock' });
+  });
+
+  it('carries user, port, key file and socket path, and offers the Docker service and a terminal', () => {
+    const machine = { id: 'x', name: 'x', driver: 'ssh', options: { host: 'h', user: 'me', port: 2222, identityFile: '/k', remoteSocketPath: '/run/docker.sock' } };
+    assert.deepEqual(sshDriver.endpoint(machine, context), { kind: 'ssh', host: 'h', port: 2222, user: 'me', identityFiles: ['/k'], remoteSocketPath: '/run/docker.sock' });
+    assert.deepEqual(sshDriver.sshDetails(machine), { host: 'h', port: 2222, user: 'me', identityFile: '/k' });
+    assert.deepEqual([...sshDriver.operations].sort(), ['restart', 'ssh', 'start', 'stop']);
+  });
+
+  it('drives the Docker service through systemd, service or rc-service, with sudo only when not root', () => {
+    const command = dockerServiceCommand('restart');
+    assert.match(command, /systemctl restart docker/);
+    assert.match(command, /service docker restart/);
+    assert.match(command, /rc-service docker restart/);
+    assert.match(command, /sudo -n/);
   });
 });

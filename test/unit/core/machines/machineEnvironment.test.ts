@@ -27,3 +27,10 @@ describe('machineEnvironment (what docker-machine env printed, for one terminal)
     assert.equal(toShellExports({ DOCKER_HOST: "unix:///tmp/it's.sock" }), "export DOCKER_HOST='unix:///tmp/it'\\''s.sock'");
   });
 });
+
+describe('machineEnvironment for SSH machines', () => {
+  it('gives the docker CLI an ssh:// DOCKER_HOST, and says when the socket path cannot follow', () => {
+    assert.deepEqual(machineEnvironment({ kind: 'ssh', host: 'h', user: 'me', port: 2222, remoteSocketPath: '/var/run/docker.sock' }), { variables: { DOCKER_HOST: 'ssh://me@h:2222' }, warnings: [] });
+    assert.match(machineEnvironment({ kind: 'ssh', host: 'h', remoteSocketPath: '/run/other.sock' }).warnings[0] ?? '', /not \/run\/other\.sock/);
+  });
+});
