@@ -6,7 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DockerHostsApi } from '../../../src/extension/api';
+import Docker from 'dockerode';
 import { BASE_IMAGE, eventually, localDocker, newRunId } from '../../support/engine';
+import { ensureTestHosts, HOSTB } from '../../support/testHosts';
 
 const docker = localDocker();
 const runId = newRunId();
@@ -84,6 +86,32 @@ describe('Build task and Build Image', function () {
     await container.remove();
     await docker.getImage(image).remove();
     assert.match(output, /from-tasks-json/);
+  });
+
+  it('builds on the active machine when that is a remote one (host B over TLS), not on the local engine', async () => {
+    await ensureTestHosts();
+    const api = vscode.extensions.getExtension<DockerHostsApi>('docker-hosts.docker-hosts')!.exports;
+    const hostB = new Docker({ socketPath: HOSTB.engine.socketPath });
+    const image = `dh-vscode-remote-${runId}:1`;
+    const id = await vscode.commands.executeCommand<string>('dockerHosts.machine.new', {
+      name: `build-b-${runId}`,
+      driver: 'tcp',
+      options: { host: HOSTB.address, port: HOSTB.engine.tlsPort, tls: true, caPath: HOSTB.tls.caPath, certPath: HOSTB.tls.certPath, keyPath: HOSTB.tls.keyPath },
+    });
+    assert.ok(id);
+    try {
+      await vscode.commands.executeCommand('dockerHosts.machine.setActive', id);
+      assert.equal(api.activeMachine()?.id, id);
+      const uri = workspaceFile(`remote-${runId}/Dockerfile`, `FROM ${BASE_IMAGE}\nCOPY note.txt /note.txt\n`);
+      workspaceFile(`remote-${runId}/note.txt`, 'built on host B\n');
+      assert.equal(await vscode.commands.executeCommand<number>('dockerHosts.build.image', uri, image), 0);
+      assert.ok(await hostB.getImage(image).inspect(), 'the image is on host B');
+      await assert.rejects(docker.getImage(image).inspect(), 'and not on the local engine');
+    } finally {
+      await vscode.commands.executeCommand('dockerHosts.machine.setActive', 'local');
+      await vscode.commands.executeCommand('dockerHosts.machine.remove', id, true);
+      await hostB.getImage(image).remove({ force: true }).catch(() => undefined);
+    }
   });
 
   it('stops the engine’s build when the task is terminated', async () => {
