@@ -145,4 +145,18 @@ describe('image, volume and network operations against the real engine', () => {
     await removeNetwork(client, id);
     await assert.rejects(createNetwork(client, { name: 'x', subnet: '10.0.0.0' }), /address\/prefix/);
   });
+
+  it('refuses to remove a built-in network, in the engine’s words', async () => {
+    const bridge = (await client.listNetworks()).find((n) => n.name === 'bridge');
+    assert.ok(bridge);
+    const refusal = await removeNetwork(client, bridge.id).then(() => undefined, (e: unknown) => e);
+    assert.match(describeEngineError(refusal, client.address), /answered 403: .*bridge is a pre-defined network and cannot be removed/);
+  });
+
+  it('prunes with nothing to prune and says so with empty results', async () => {
+    const nothing = `${TEST_LABEL}=nothing-${runId}`;
+    assert.deepEqual(await pruneVolumes(client, nothing), { deleted: [], spaceReclaimed: 0 });
+    assert.deepEqual((await pruneNetworks(client, nothing)).deleted, []);
+    assert.deepEqual((await pruneImages(client, 'dangling', nothing)).deleted, []);
+  });
 });

@@ -88,15 +88,17 @@ describe('Build task and Build Image', function () {
     assert.match(output, /from-tasks-json/);
   });
 
-  it('builds on the active machine when that is a remote one (host B over TLS), not on the local engine', async () => {
+  it('builds on the active machine when that is a remote one (host B over SSH); the image shows under its Images', async () => {
     await ensureTestHosts();
     const api = vscode.extensions.getExtension<DockerHostsApi>('docker-hosts.docker-hosts')!.exports;
     const hostB = new Docker({ socketPath: HOSTB.engine.socketPath });
     const image = `dh-vscode-remote-${runId}:1`;
+    const settings = vscode.workspace.getConfiguration('dockerHosts.ssh');
+    await settings.update('knownHostsFile', HOSTB.ssh.knownHostsPath, vscode.ConfigurationTarget.Global);
     const id = await vscode.commands.executeCommand<string>('dockerHosts.machine.new', {
       name: `build-b-${runId}`,
-      driver: 'tcp',
-      options: { host: HOSTB.address, port: HOSTB.engine.tlsPort, tls: true, caPath: HOSTB.tls.caPath, certPath: HOSTB.tls.certPath, keyPath: HOSTB.tls.keyPath },
+      driver: 'ssh',
+      options: { host: HOSTB.ssh.host, user: HOSTB.ssh.username, identityFile: HOSTB.ssh.privateKeyPath, remoteSocketPath: HOSTB.ssh.remoteSocketPath },
     });
     assert.ok(id);
     try {
@@ -107,9 +109,15 @@ describe('Build task and Build Image', function () {
       assert.equal(await vscode.commands.executeCommand<number>('dockerHosts.build.image', uri, image), 0);
       assert.ok(await hostB.getImage(image).inspect(), 'the image is on host B');
       await assert.rejects(docker.getImage(image).inspect(), 'and not on the local engine');
+      const machine = (await api.treeDataProvider.getChildren(undefined)).find((n) => n.getTreeItem().label === `build-b-${runId}`);
+      assert.ok(machine);
+      const images = (await api.treeDataProvider.getChildren(machine)).find((n) => n.getTreeItem().label === 'Images');
+      assert.ok(images);
+      assert.ok((await api.treeDataProvider.getChildren(images)).some((n) => n.getTreeItem().label === image), 'under the machine’s Images');
     } finally {
       await vscode.commands.executeCommand('dockerHosts.machine.setActive', 'local');
       await vscode.commands.executeCommand('dockerHosts.machine.remove', id, true);
+      await settings.update('knownHostsFile', undefined, vscode.ConfigurationTarget.Global);
       await hostB.getImage(image).remove({ force: true }).catch(() => undefined);
     }
   });

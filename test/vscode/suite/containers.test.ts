@@ -77,8 +77,16 @@ describe('Container commands', () => {
     assert.ok(terminal);
     const closed = waitForClose(terminal);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    terminal.sendText('exit 4');
+    terminal.sendText('echo typed-in-the-terminal > /proof; exit 4');
     assert.equal(await closed, 4);
+    const proof = await docker.getContainer(a).exec({ Cmd: ['cat', '/proof'], AttachStdout: true });
+    const stream = await proof.start({ hijack: true, stdin: false });
+    const output = await new Promise<string>((resolve) => {
+      let text = '';
+      stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      stream.on('end', () => resolve(text));
+    });
+    assert.match(output, /typed-in-the-terminal/, 'the echo ran in the container through the pseudoterminal');
   });
 
   it('copies the id, shows processes (top) and opens the log in a terminal', async () => {
