@@ -53,24 +53,26 @@ export async function planContext(contextDir: string, dockerfilePath: string): P
 async function walk(root: string, relative: string, patterns: readonly IgnorePattern[], parent: ParentMatches, into: ContextEntry[]): Promise<void> {
   const directory = path.join(root, relative);
   const names = (await fs.readdir(directory)).sort();
-  for (const name of names) {
+  // One directory's lstat calls run together; the order of entries stays the sorted one.
+  const stats = await Promise.all(names.map((name) => fs.lstat(path.join(directory, name))));
+  for (const [index, name] of names.entries()) {
     const rel = relative ? `${relative}/${name}` : name;
     const absolute = path.join(root, rel);
-    const stats = await fs.lstat(absolute);
+    const stat = stats[index] as Stats;
     const { excluded, matches } = patterns.length > 0 ? isExcluded(patterns, rel, parent) : { excluded: false, matches: [] };
     if (excluded) {
-      if (stats.isDirectory() && patterns.some((p) => p.exclusion) && mustWalkExcludedDirectory(patterns, rel)) {
+      if (stat.isDirectory() && patterns.some((p) => p.exclusion) && mustWalkExcludedDirectory(patterns, rel)) {
         await walk(root, rel, patterns, matches, into);
       }
       continue;
     }
-    if (stats.isDirectory()) {
-      into.push({ name: rel, type: 'directory', absolute, stats });
+    if (stat.isDirectory()) {
+      into.push({ name: rel, type: 'directory', absolute, stats: stat });
       await walk(root, rel, patterns, matches, into);
-    } else if (stats.isSymbolicLink()) {
-      into.push({ name: rel, type: 'symlink', absolute, stats, linkTarget: await fs.readlink(absolute) });
-    } else if (stats.isFile()) {
-      into.push({ name: rel, type: 'file', absolute, stats });
+    } else if (stat.isSymbolicLink()) {
+      into.push({ name: rel, type: 'symlink', absolute, stats: stat, linkTarget: await fs.readlink(absolute) });
+    } else if (stat.isFile()) {
+      into.push({ name: rel, type: 'file', absolute, stats: stat });
     }
   }
 }
@@ -101,6 +103,7 @@ export function packContext(plan: ContextPlan, onBytes?: (sent: number) => void)
     try {
       const common = (e: { stats: Stats }) => ({ mode: e.stats.mode & 0o7777, mtime: e.stats.mtime, uid: 0, gid: 0 });
       for (const entry of plan.entries) {
+        await roomIn(pack);
         if (entry.type === 'directory') {
           await addEntry(pack, { name: `${entry.name}/`, type: 'directory', ...common(entry) });
         } else if (entry.type === 'symlink') {
@@ -121,11 +124,27 @@ export function packContext(plan: ContextPlan, onBytes?: (sent: number) => void)
   return output;
 }
 
+/** Backpressure: the tar stream does not wait for a slow upload by itself, so reading pauses here. */
+const MAX_BUFFERED = 8 * 1024 * 1024;
+
+async function roomIn(pack: tarStream.Pack): Promise<void> {
+  while ((pack as unknown as { readableLength: number }).readableLength > MAX_BUFFERED) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
 function addEntry(pack: tarStream.Pack, header: tarStream.Headers): Promise<void> {
   return new Promise((resolve, reject) => pack.entry(header, (error) => (error ? reject(error) : resolve())));
 }
 
-function addFile(pack: tarStream.Pack, name: string, absolute: string, size: number, header: Partial<tarStream.Headers>): Promise<void> {
+/** Small files are read whole (cheap); larger ones stream, so memory stays bounded. */
+const READ_WHOLE_BELOW = 256 * 1024;
+
+async function addFile(pack: tarStream.Pack, name: string, absolute: string, size: number, header: Partial<tarStream.Headers>): Promise<void> {
+  if (size < READ_WHOLE_BELOW) {
+    const content = await fs.readFile(absolute);
+    return new Promise((resolve, reject) => pack.entry({ ...header, name, size: content.length, type: 'file' }, content, (error) => (error ? reject(error) : resolve())));
+  }
   return new Promise((resolve, reject) => {
     const entry = pack.entry({ ...header, name, size, type: 'file' }, (error) => (error ? reject(error) : resolve()));
     const source = createReadStream(absolute);
