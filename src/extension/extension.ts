@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   const tree = new MachinesTreeProvider(registry);
   const activeMachine = new ActiveMachine(context.workspaceState, registry);
   const registryCredentials = new RegistryCredentialStore(context.secrets);
-  const services: Services = { registry, drivers, catalog, activeMachine, tree, log, requestTimeoutMs, registryCredentials };
+  const services: Services = { registry, drivers, catalog, activeMachine, tree, log, registryCredentials };
 
   const view = vscode.window.createTreeView('dockerHosts.machines', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   registry.setFollowing(view.visible);

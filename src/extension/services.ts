@@ -14,6 +14,5 @@ export interface Services {
   readonly activeMachine: ActiveMachine;
   readonly tree: MachinesTreeProvider;
   readonly log: vscode.LogOutputChannel;
-  readonly requestTimeoutMs: number;
   readonly registryCredentials: RegistryCredentialStore;
 }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { EngineClient } from '../engine/engineClient';
+import { engineMessageOf } from '../util/errors';
 import { parseDockerfile } from '../dockerfile/model';
 import { packContext, planContext } from './buildContext';
 
@@ -66,8 +67,7 @@ export async function buildImage(client: EngineClient, options: BuildOptions, li
     response = (await client.docker.buildImage(context as never, query as never)) as unknown as NodeJS.ReadableStream;
   } catch (error) {
     // A Dockerfile the engine cannot parse is refused before any step (HTTP 400).
-    const json = (error as { json?: unknown }).json;
-    const text = (typeof json === 'string' ? json : (json as { message?: string } | undefined)?.message) ?? (error as Error).message;
+    const text = engineMessageOf(error);
     throw /parse error/i.test(text) ? failure(text.replace(/^\(HTTP code \d+\) \w+ - /, '')) : error;
   }
   let imageId: string | undefined;

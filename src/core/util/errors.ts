@@ -44,6 +44,11 @@ export function describeEngineError(error: unknown, address: string, timeoutMs?:
   return typeof err?.message === 'string' && err.message !== '' ? err.message : String(error);
 }
 
+/** The engine's own words for a failed call (its JSON `message`), else the error's message. */
+export function engineMessageOf(error: unknown): string {
+  return engineErrorMessage((error as { json?: unknown } | undefined)?.json) ?? String((error as Error | undefined)?.message ?? error);
+}
+
 function engineErrorMessage(json: unknown): string | undefined {
   if (json && typeof json === 'object' && typeof (json as { message?: unknown }).message === 'string') {
     return (json as { message: string }).message;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { imageHistory, loadImages, pruneImages, pullImage, pushImage, removeImage, saveImages, tagImage, validateTag } from '../../../core/engine/operations/imageOperations';
 import { LayerProgress } from '../../../core/engine/operations/pullProgress';
 import { shortId } from '../../../core/engine/resources';
+import { engineMessageOf } from '../../../core/util/errors';
 import { formatAge, formatSize } from '../../../core/util/format';
 import { Services } from '../../services';
 import { confirm } from '../confirm';
@@ -77,7 +78,7 @@ export async function removeImagesCommand(services: Services, node?: unknown, se
   }
   const failures: string[] = [];
   for (const target of targets) {
-    await removeImage(target.session.engine, target.info.tag ?? target.info.id, force).catch((error: unknown) => failures.push(`${label(target)}: ${engineMessage(error)}`));
+    await removeImage(target.session.engine, target.info.tag ?? target.info.id, force).catch((error: unknown) => failures.push(`${label(target)}: ${engineMessageOf(error)}`));
   }
   if (failures.length > 0) {
     throw new Error(failures.join('\n'));
@@ -137,9 +138,4 @@ export async function loadCommand(services: Services, machine?: unknown, file?: 
   const loaded = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loading ${path.basename(source)}…` }, () => loadImages(session.engine, source));
   void vscode.window.showInformationMessage(`Loaded ${loaded.join(', ') || 'nothing'} on ${session.machine.name}.`);
   return loaded;
-}
-
-function engineMessage(error: unknown): string {
-  const json = (error as { json?: { message?: string } }).json;
-  return json?.message ?? (error as Error).message;
 }

@@ -18,8 +18,6 @@ export interface WizardDependencies {
   readonly catalog: MachineCatalog;
   readonly registry: MachineRegistry;
   readonly drivers: DriverRegistry;
-  readonly requestTimeoutMs: number;
-  readonly log: vscode.LogOutputChannel;
 }
 
 /** New Machine…: driver, then its fields (validated as typed), a name, a connection test, save. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { VolumeBrowser } from '../../../core/engine/operations/volumeBrowser';
 import { createVolume, parseKeyValues, pruneVolumes, removeVolume, validateVolumeName, VolumeSpec } from '../../../core/engine/operations/volumeOperations';
 import { splitCommandLine } from '../../../core/engine/operations/runSpec';
+import { engineMessageOf } from '../../../core/util/errors';
 import { formatSize } from '../../../core/util/format';
 import { Services } from '../../services';
 import { confirm } from '../confirm';
@@ -47,7 +48,7 @@ export async function removeVolumesCommand(services: Services, node?: unknown, s
   const failures: string[] = [];
   for (const target of targets) {
     await removeVolume(target.session.engine, target.info.name).catch((error: unknown) => {
-      const message = (error as { json?: { message?: string } }).json?.message ?? (error as Error).message;
+      const message = engineMessageOf(error);
       failures.push(`${target.info.name}: ${/in use/.test(message) ? `in use by a container (${message})` : message}`);
     });
   }
