@@ -108,5 +108,6 @@ if [ "$PURPOSE" = test ]; then
   start_sshd
   start_registry
   bash "$PROJECT_DIR/scripts/test-hosts.sh" up   # host B: a second engine (TLS) and sshd in a network namespace
+  bash "$PROJECT_DIR/scripts/provision-host.sh" up   # host C: a plain Docker host (no TCP, no init) for the generic driver
 fi
 say "set-up complete"
