@@ -3,6 +3,10 @@ export interface TlsFiles {
   readonly caPath?: string;
   readonly certPath?: string;
   readonly keyPath?: string;
+  /** The same in memory (PEM), for credentials kept in the editor's secret storage, not in files. */
+  readonly caPem?: string;
+  readonly certPem?: string;
+  readonly keyPem?: string;
   /** false only when the user explicitly opted out of verification for this endpoint. */
   readonly verify: boolean;
 }

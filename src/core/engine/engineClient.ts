@@ -110,10 +110,11 @@ function dockerodeOptions(endpoint: EngineEndpoint, ssh: SshConnection | undefin
       if (!endpoint.tls) {
         return { host: endpoint.host, port: endpoint.port, protocol: 'http' };
       }
-      const read = (file?: string): Buffer | undefined => (file ? readFileSync(file) : undefined);
+      const tls = endpoint.tls;
+      const read = (pem: string | undefined, file: string | undefined): string | Buffer | undefined => pem ?? (file ? readFileSync(file) : undefined);
       const agent = new DirectTlsAgent(
         { host: endpoint.host, port: endpoint.port },
-        { ca: read(endpoint.tls.caPath), cert: read(endpoint.tls.certPath), key: read(endpoint.tls.keyPath), rejectUnauthorized: endpoint.tls.verify },
+        { ca: read(tls.caPem, tls.caPath), cert: read(tls.certPem, tls.certPath), key: read(tls.keyPem, tls.keyPath), rejectUnauthorized: tls.verify },
       );
       return { host: DirectTlsAgent.REQUEST_HOST, port: endpoint.port, protocol: 'https', agent } as Docker.DockerOptions;
     }

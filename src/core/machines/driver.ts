@@ -1,5 +1,6 @@
 import { EngineEndpoint } from '../engine/endpoint';
 import { StoredMachine } from './machineStore';
+import { TlsAuthority } from '../provision/certificates';
 
 /** What a driver can do to its machine besides reaching the engine (modelled on libmachine). */
 export type MachineOperation = 'start' | 'stop' | 'restart' | 'kill' | 'ssh';
@@ -30,6 +31,8 @@ export interface SshDetails {
 export interface DriverContext {
   /** Turns a stored path (possibly `store:…`) into a usable one. */
   resolvePath(value: string): string;
+  /** This computer's CA and client certificate for provisioned machines, once loaded from secret storage. */
+  tlsAuthority?(): TlsAuthority | undefined;
 }
 
 export interface Driver {
@@ -43,6 +46,12 @@ export interface Driver {
   /** The machine's address without the scheme, where it has one (`docker-machine ip`). */
   ip(machine: StoredMachine): string | undefined;
   sshDetails(machine: StoredMachine): SshDetails | undefined;
+  /** The shell command that starts, stops or restarts Docker on the host, for drivers with an SSH side. */
+  serviceCommand?(machine: StoredMachine, action: 'start' | 'stop' | 'restart'): string;
+  /** Facts worth showing in the machine's tooltip (certificate expiry, say). */
+  remarks?(machine: StoredMachine, now: Date): string[];
+  /** True when creating a machine means setting up its host (provisioning), not only connecting. */
+  readonly provisions?: boolean;
   /** Problems that make creating the machine pointless, checked before anything is saved. */
   preCreateCheck(options: Readonly<Record<string, FieldValue>>, context: DriverContext): Promise<string[]>;
 }

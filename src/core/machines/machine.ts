@@ -14,6 +14,8 @@ export interface Machine {
   readonly stored?: boolean;
   /** What its driver can do besides reaching the engine (start, stop, restart, ssh). */
   readonly operations?: readonly string[];
+  /** Facts for the tooltip that the driver knows (a certificate's expiry, a mismatch). */
+  readonly remarks?: readonly string[];
 }
 
 export const LOCAL_MACHINE_ID = 'local';

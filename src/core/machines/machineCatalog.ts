@@ -7,6 +7,7 @@ import { MachineRegistry } from './machineRegistry';
 import { MachineStore, StoredMachine } from './machineStore';
 import { ImportCandidate } from './importers/importCandidate';
 import { exportMachine } from './importers/machineFile';
+import { TlsAuthority } from '../provision/certificates';
 
 /**
  * The user's own machines: kept in the store, shown through the registry. Every change is
@@ -19,10 +20,11 @@ export class MachineCatalog {
     private readonly store: MachineStore,
     private readonly drivers: DriverRegistry,
     private readonly registry: MachineRegistry,
+    private readonly tlsAuthority: () => TlsAuthority | undefined = () => undefined,
   ) {}
 
   get context(): DriverContext {
-    return { resolvePath: (value) => this.store.resolvePath(value) };
+    return { resolvePath: (value) => this.store.resolvePath(value), tlsAuthority: this.tlsAuthority };
   }
 
   /** Loads the store and shows its machines; returns a problem to tell the user, if any. */
@@ -101,7 +103,8 @@ export class MachineCatalog {
     try {
       const driver = this.driverOf(stored);
       const endpoint = driver.endpoint(stored, this.context);
-      return { id: stored.id, name: stored.name, driver: stored.driver, endpoint, source: `${stored.driver} driver`, stored: true, operations: [...driver.operations] };
+      const remarks = driver.remarks?.(stored, new Date()) ?? [];
+      return { id: stored.id, name: stored.name, driver: stored.driver, endpoint, source: `${stored.driver} driver`, stored: true, operations: [...driver.operations], ...(remarks.length > 0 && { remarks }) };
     } catch (error) {
       const reason = (error as Error).message;
       return { id: stored.id, name: stored.name, driver: stored.driver, endpoint: { kind: 'unsupported', url: stored.name, reason }, source: `${stored.driver} driver`, stored: true };

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { EngineEndpoint } from '../engine/endpoint';
+import { shellQuote } from '../util/shellQuote';
 
 export interface MachineEnvironment {
   /** Variables that point the docker CLI at the machine, for one terminal or one shell. */
@@ -31,6 +32,9 @@ export function machineEnvironment(endpoint: EngineEndpoint): MachineEnvironment
         variables.DOCKER_CERT_PATH = directory;
       }
       const warnings = directory && !cliLayout ? ['The docker CLI expects ca.pem, cert.pem and key.pem in one directory; copy the files there and set DOCKER_CERT_PATH to it.'] : [];
+      if (endpoint.tls.keyPem !== undefined) {
+        warnings.push("This machine's client key lives in the editor's secret storage, not in a file, so the docker CLI cannot use it; use the machine's SSH details instead (DOCKER_HOST=ssh://…).");
+      }
       return { variables, warnings };
     }
     case 'ssh': {
@@ -48,6 +52,6 @@ export function machineEnvironment(endpoint: EngineEndpoint): MachineEnvironment
 /** `export NAME='value'` lines, quoted for POSIX shells. */
 export function toShellExports(variables: Readonly<Record<string, string>>): string {
   return Object.entries(variables)
-    .map(([name, value]) => `export ${name}='${value.replace(/'/g, `'\\''`)}'`)
+    .map(([name, value]) => `export ${name}=${shellQuote(value)}`)
     .join('\n');
 }

@@ -6,6 +6,7 @@ import { EngineChannelSource } from './engineChannelSource';
 import { connectHops } from './hopChain';
 import { RemoteCommandResult, runRemoteCommand } from './remoteCommand';
 import { SecretMemory } from './sshAuth';
+import { sftpWriteFile } from './sftpWrite';
 import { ConnectionGoneError, DEFAULT_REMOTE_SOCKET } from './sshChannels';
 import { readSshConfigs, ResolvedSshHost, resolveSshHost, SshHostRequest } from './sshConfig';
 import { formatSshAddress, SshAddress, SshError, SshFailure, toSshError } from './sshErrors';
@@ -131,6 +132,19 @@ export class SshConnection implements Disposable {
         throw error;
       }
       throw error instanceof SshError ? error : new SshError('connection-lost', `"${command}" on ${formatSshAddress(this.address, false)} did not complete: ${String((error as Error)?.message ?? error)}`, { cause: error });
+    } finally {
+      this.commandsRunning--;
+      this.armIdleTimer();
+    }
+  }
+
+  /** Writes a file on the host over SFTP, as the login user. */
+  async writeFile(remotePath: string, content: string | Buffer, mode: number, signal?: AbortSignal): Promise<void> {
+    const session = await this.ready(signal);
+    this.commandsRunning++;
+    clearTimeout(this.idleTimer);
+    try {
+      await sftpWriteFile(session.clients[session.clients.length - 1] as Client, remotePath, content, mode, signal);
     } finally {
       this.commandsRunning--;
       this.armIdleTimer();

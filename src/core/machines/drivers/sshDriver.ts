@@ -42,6 +42,7 @@ export const sshDriver: Driver = {
       ...(identityFile !== '' ? { identityFile: String(identityFile) } : {}),
     };
   },
+  serviceCommand: (_machine, action) => dockerServiceCommand(action),
   preCreateCheck: async () => [],
 };
 

@@ -1,0 +1,85 @@
+import { validateCertificateName } from '../../provision/certificates';
+import { dockerServiceScript } from '../../provision/daemonConfig';
+import { InitSystem } from '../../provision/hostFacts';
+import { provisionedEndpoint } from '../../provision/tlsEngineCheck';
+import { shellQuote } from '../../util/shellQuote';
+import { Driver, option, validators } from '../driver';
+import { StoredMachine } from '../machineStore';
+import { sshDriver } from './sshDriver';
+
+/** Option keys provisioning writes (not asked in the wizard). */
+export const PROVISIONED = {
+  engineAddress: 'engineAddress',
+  initSystem: 'initSystem',
+  certificateExpires: 'certificateExpires',
+  certificateNames: 'certificateNames',
+} as const;
+
+/** Comma- or space-separated names, as typed. */
+export function splitNames(value: string): string[] {
+  return value.split(/[\s,]+/).filter((name) => name !== '');
+}
+
+function validateNames(value: string): string | undefined {
+  return splitNames(value).map(validateCertificateName).find((problem) => problem !== undefined);
+}
+
+/**
+ * Docker Machine's `generic` driver, done carefully: any Linux host reachable over SSH is set up
+ * (keeping its Docker) to serve the Engine API over mutual TLS, and then used like a TLS machine;
+ * the SSH details stay for managing the Docker service and for terminals.
+ */
+export const genericDriver: Driver = {
+  name: 'generic',
+  displayName: 'Generic (provision over SSH)',
+  description: 'Sets up Docker with TLS on any Linux host you can SSH into; keeps its existing Docker, images and data',
+  fields: [
+    ...sshDriver.fields.filter((field) => field.key !== 'remoteSocketPath'),
+    { key: 'enginePort', label: 'Engine port', description: 'TCP port the engine will listen on with TLS', type: 'number', default: 2376, validate: validators.port },
+    { key: 'extraNames', label: 'Extra certificate names', description: 'Other names or addresses the engine is reached by, comma-separated (optional)', type: 'string', validate: validateNames },
+  ],
+  operations: new Set(['start', 'stop', 'restart', 'ssh']),
+  provisions: true,
+  endpoint(machine, context) {
+    const authority = context.tlsAuthority?.();
+    if (!authority) {
+      throw new Error("This computer's client certificate for provisioned machines is not in the editor's secret storage (another computer, or storage was cleared); run Re-provision to issue new certificates");
+    }
+    return provisionedEndpoint(engineAddress(machine), Number(option(machine, 'enginePort', 2376)), authority);
+  },
+  ip: (machine) => engineAddress(machine),
+  sshDetails: (machine) => sshDriver.sshDetails(machine),
+  serviceCommand(machine, action) {
+    const init = option(machine, PROVISIONED.initSystem, 'none') as InitSystem;
+    // Root directly, or through passwordless sudo (provisioning checked it was there).
+    return `if [ "$(id -u)" -ne 0 ]; then exec sudo -n sh -c ${shellQuote(dockerServiceScript(init, action))}; else exec sh -c ${shellQuote(dockerServiceScript(init, action))}; fi`;
+  },
+  remarks(machine, now) {
+    const expires = new Date(String(option(machine, PROVISIONED.certificateExpires, '')));
+    const mismatch = certificateMismatch(machine);
+    const days = Math.floor((expires.getTime() - now.getTime()) / 86_400_000);
+    return [
+      ...(Number.isNaN(days) ? [] : [`TLS certificate ${days < 0 ? 'expired' : 'expires'} ${expires.toISOString().slice(0, 10)}${days < 0 ? '' : ` (in ${days} days)`}${days <= CERTIFICATE_WARNING_DAYS ? ' — run Regenerate Certificates' : ''}`]),
+      ...(mismatch ? [`Certificate mismatch: ${mismatch} — run Regenerate Certificates`] : []),
+    ];
+  },
+  preCreateCheck: async () => [],
+};
+
+/** Certificates are renewed (and the user warned) this many days before they expire. */
+export const CERTIFICATE_WARNING_DAYS = 30;
+
+/** Where the engine listens: the address found when provisioning, else the SSH host. */
+export function engineAddress(machine: StoredMachine): string {
+  return String(option(machine, PROVISIONED.engineAddress, option(machine, 'host', '')));
+}
+
+/** A reason the engine's certificate does not fit the address the machine is reached at, or undefined. */
+export function certificateMismatch(machine: StoredMachine): string | undefined {
+  const names = splitNames(String(option(machine, PROVISIONED.certificateNames, '')));
+  const address = engineAddress(machine);
+  if (names.length === 0 || names.some((name) => name.toLowerCase() === address.toLowerCase())) {
+    return undefined;
+  }
+  return `the engine's certificate names ${names.join(', ')} but the machine is reached at ${address}`;
+}
