@@ -15,6 +15,8 @@ import { registerDockerfileLanguage } from './language';
 import { ActiveMachine } from './machines/activeMachine';
 import { SshPrompts } from './machines/sshPrompts';
 import { sshSettingsFromEditor } from './machines/sshSettingsFromEditor';
+import { warnAboutCertificates } from './provisioning/certificateWarnings';
+import { TlsAuthorityStore } from './provisioning/tlsAuthorityStore';
 import { RegistryCredentialStore } from './registry/registryCredentials';
 import { Services } from './services';
 import { registerBuild } from './tasks/registerBuild';
@@ -25,20 +27,22 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   const log = vscode.window.createOutputChannel('Docker Hosts', { log: true });
   const requestTimeoutMs = vscode.workspace.getConfiguration('dockerHosts').get<number>('requestTimeoutSeconds', 8) * 1000;
   const sshPrompts = new SshPrompts(context.secrets);
+  const sshSettings = (): ReturnType<typeof sshSettingsFromEditor> => sshSettingsFromEditor(sshPrompts, log);
   const registry = new MachineRegistry({
     requestTimeoutMs,
     log: (message) => log.info(message),
     get ssh() {
-      return sshSettingsFromEditor(sshPrompts, log);
+      return sshSettings();
     },
   });
   registry.add(localMachine(log));
   const drivers = new DriverRegistry();
-  const catalog = new MachineCatalog(new MachineStore(path.join(context.globalStorageUri.fsPath, 'machines.json')), drivers, registry);
+  const tlsAuthority = new TlsAuthorityStore(context.secrets);
+  const catalog = new MachineCatalog(new MachineStore(path.join(context.globalStorageUri.fsPath, 'machines.json')), drivers, registry, () => tlsAuthority.current);
   const tree = new MachinesTreeProvider(registry);
   const activeMachine = new ActiveMachine(context.workspaceState, registry);
   const registryCredentials = new RegistryCredentialStore(context.secrets);
-  const services: Services = { registry, drivers, catalog, activeMachine, tree, log, registryCredentials };
+  const services: Services = { registry, drivers, catalog, activeMachine, tree, log, registryCredentials, tlsAuthority, sshSettings };
 
   const view = vscode.window.createTreeView('dockerHosts.machines', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   registry.setFollowing(view.visible);
@@ -61,8 +65,14 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
     ...registerCommands(services),
     ...registerBuild(services, context.workspaceState),
   );
-  const loaded = catalog.load().then(
-    (problem) => problem && void vscode.window.showWarningMessage(problem),
+  // Provisioned machines need the client certificate from secret storage before they connect.
+  const loaded = tlsAuthority.load().catch((error: unknown) => log.error('Could not read the provisioning certificates', error)).then(() => catalog.load()).then(
+    (problem) => {
+      if (problem) {
+        void vscode.window.showWarningMessage(problem);
+      }
+      warnAboutCertificates(services);
+    },
     (error: unknown) => {
       log.error('Could not read the machine list', error);
       void vscode.window.showErrorMessage(`Could not read the machine list: ${(error as Error).message}`);

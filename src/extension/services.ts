@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { DriverRegistry } from '../core/machines/driverRegistry';
 import { MachineCatalog } from '../core/machines/machineCatalog';
 import { MachineRegistry } from '../core/machines/machineRegistry';
+import { SshSettings } from '../core/ssh/sshSettings';
+import { TlsAuthorityStore } from './provisioning/tlsAuthorityStore';
 import { ActiveMachine } from './machines/activeMachine';
 import { RegistryCredentialStore } from './registry/registryCredentials';
 import { MachinesTreeProvider } from './tree/machinesTreeProvider';
@@ -15,4 +17,8 @@ export interface Services {
   readonly tree: MachinesTreeProvider;
   readonly log: vscode.LogOutputChannel;
   readonly registryCredentials: RegistryCredentialStore;
+  /** The CA and client certificate for provisioned machines (secret storage). */
+  readonly tlsAuthority: TlsAuthorityStore;
+  /** SSH settings for a new connection, as machine sessions get them. */
+  sshSettings(): SshSettings;
 }

@@ -13,6 +13,7 @@ import { runServiceAction, sshTerminal } from './machines/machineServiceCommands
 import { editMachine, newMachine, NewMachineArguments } from './machines/newMachine';
 import { resolveSession, resolveStored } from './machines/resolveMachine';
 import { pickMachine } from './pickMachine';
+import { removeProvisionedMachine, RemoveMode, reprovisionMachine, upgradeDocker } from '../provisioning/provisionCommands';
 
 type Target = MachineNode | string | undefined;
 
@@ -42,7 +43,12 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     command('dockerHosts.machine.new', (args?: NewMachineArguments) => newMachine(services, args)),
     onStored('dockerHosts.machine.edit', (stored) => editMachine(services, stored)),
     onStored('dockerHosts.machine.rename', (stored, newName?: string) => renameMachine(catalog, stored, newName)),
-    onStored('dockerHosts.machine.remove', (stored, confirmed?: boolean) => removeMachine(catalog, stored, confirmed === true)),
+    onStored('dockerHosts.machine.remove', (stored, confirmed?: boolean | RemoveMode) =>
+      stored.driver === 'generic' ? removeProvisionedMachine(services, stored, confirmed === true ? 'forget' : confirmed || undefined) : removeMachine(catalog, stored, confirmed === true),
+    ),
+    onStored('dockerHosts.machine.reprovision', (stored) => reprovisionMachine(services, stored, false)),
+    onStored('dockerHosts.machine.regenerateCertificates', (stored) => reprovisionMachine(services, stored, true)),
+    onStored('dockerHosts.machine.upgradeDocker', (stored) => upgradeDocker(services, stored)),
     command('dockerHosts.machine.setActive', async (target: Target) => {
       const session = target ? await resolveSession(services, target) : await pickMachine(registry.all, 'Active Docker machine for this workspace');
       return session && activeMachine.set(session.machine.id);

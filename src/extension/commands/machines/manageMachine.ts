@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { EngineEndpoint } from '../../../core/engine/endpoint';
 import { MachineSession } from '../../../core/engine/machineSession';
 import { MachineCatalog } from '../../../core/machines/machineCatalog';
 import { StoredMachine } from '../../../core/machines/machineStore';
@@ -37,10 +38,20 @@ export async function inspectMachine(session: MachineSession, stored: StoredMach
     ...(session.error && { error: session.error }),
     address: session.address,
     source: session.machine.source,
-    endpoint: session.machine.endpoint,
+    endpoint: withoutKeyMaterial(session.machine.endpoint),
     ...(session.version && { engine: session.version }),
     ...(stored && { options: stored.options }),
   };
   const document = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(details, undefined, 2)}\n` });
   return vscode.window.showTextDocument(document, { preview: true });
+}
+
+/** Certificates held in memory are shown as present, never printed. */
+function withoutKeyMaterial(endpoint: EngineEndpoint): unknown {
+  if (endpoint.kind !== 'tcp' || !endpoint.tls) {
+    return endpoint;
+  }
+  const { caPem, certPem, keyPem, ...files } = endpoint.tls;
+  const held = [caPem && 'CA certificate', certPem && 'client certificate', keyPem && 'client key'].filter(Boolean);
+  return { ...endpoint, tls: { ...files, ...(held.length > 0 && { inSecretStorage: held }) } };
 }

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { Driver, DriverField, FieldValue } from '../../../core/machines/driver';
 import { DriverRegistry } from '../../../core/machines/driverRegistry';
+import { certificateMismatch, PROVISIONED } from '../../../core/machines/drivers/genericDriver';
 import { MachineCatalog } from '../../../core/machines/machineCatalog';
-import { MachineRegistry } from '../../../core/machines/machineRegistry';
 import { StoredMachine } from '../../../core/machines/machineStore';
+import { provisionNewMachine, reprovisionMachine } from '../../provisioning/provisionCommands';
+import { Services } from '../../services';
 
 /** Arguments that skip the UI: for scripts, keybindings and tests. */
 export interface NewMachineArguments {
@@ -14,16 +16,16 @@ export interface NewMachineArguments {
   readonly testConnection?: boolean;
 }
 
-export interface WizardDependencies {
-  readonly catalog: MachineCatalog;
-  readonly registry: MachineRegistry;
-  readonly drivers: DriverRegistry;
-}
+export type WizardDependencies = Services;
 
 /** New Machine…: driver, then its fields (validated as typed), a name, a connection test, save. */
 export async function newMachine(deps: WizardDependencies, args?: NewMachineArguments): Promise<string | undefined> {
   if (args) {
     const driver = requireDriver(deps.drivers, args.driver);
+    if (driver.provisions) {
+      await check(deps, driver, args.options, false, args.name);
+      return (await provisionNewMachine(deps, args.name, args.options)).id;
+    }
     await check(deps, driver, args.options, args.testConnection ?? true, args.name);
     return (await deps.catalog.add(args.name, args.driver, args.options)).id;
   }
@@ -37,6 +39,9 @@ export async function newMachine(deps: WizardDependencies, args?: NewMachineArgu
   if (problems.length > 0) {
     void vscode.window.showErrorMessage(`${name} was not added: ${problems.join('; ')}`);
     return undefined;
+  }
+  if (driver.provisions) {
+    return (await provisionNewMachine(deps, name, options)).id;
   }
   const failure = await testConnection(deps, driver, options, name);
   if (failure) {
@@ -53,10 +58,21 @@ export async function newMachine(deps: WizardDependencies, args?: NewMachineArgu
 /** Edit: the same steps as New Machine, prefilled with the machine's values. */
 export async function editMachine(deps: WizardDependencies, machine: StoredMachine): Promise<void> {
   const driver = requireDriver(deps.drivers, machine.driver);
-  const options = await askFields(driver, machine.options);
-  if (!options) {
+  const asked = await askFields(driver, machine.options);
+  if (!asked) {
     return;
   }
+  if (driver.provisions) {
+    // What provisioning recorded stays (it names the certificate); a new address is checked against it.
+    const options = { ...machine.options, ...asked };
+    const updated = await deps.catalog.update(machine.id, { options: asked.host === machine.options.host ? options : withoutEngineAddress(options) });
+    const mismatch = certificateMismatch(updated);
+    if (mismatch && (await vscode.window.showWarningMessage(`${machine.name}: ${mismatch}.`, 'Regenerate Certificates')) === 'Regenerate Certificates') {
+      await reprovisionMachine(deps, updated, true);
+    }
+    return;
+  }
+  const options = asked;
   const failure = await testConnection(deps, driver, options, machine.name);
   if (failure && (await vscode.window.showWarningMessage(`Could not connect to ${machine.name}: ${failure}`, { modal: true }, 'Save Anyway')) !== 'Save Anyway') {
     return;
@@ -165,4 +181,9 @@ async function askName(catalog: MachineCatalog, suggestion: string): Promise<str
 function suggestName(driver: Driver | undefined, options: Record<string, FieldValue> | undefined): string {
   const host = options?.host;
   return typeof host === 'string' && host !== '' ? host : (driver?.name ?? 'machine');
+}
+
+/** Drops the engine address found from an SSH alias: it follows the host again. */
+function withoutEngineAddress(options: Record<string, FieldValue>): Record<string, FieldValue> {
+  return Object.fromEntries(Object.entries(options).filter(([key]) => key !== PROVISIONED.engineAddress));
 }

@@ -42,6 +42,7 @@ export class MachineNode extends TreeNode {
     if (version) {
       lines.push(`Engine: ${md(version.version)} (API ${md(version.apiVersion)}, ${md(version.os)}/${md(version.arch)})`);
     }
+    lines.push(...(machine.remarks ?? []).map(md));
     if (error) {
       lines.push('', md(error));
     }

@@ -1,0 +1,100 @@
+// The generic driver in real VS Code: New Machine provisions host C (a Linux host with Docker,
+// no init system, reached over SSH) into a TLS machine; the tree shows it with its certificate's
+// expiry; Restart Docker goes through its SSH details; Regenerate Certificates installs a new
+// server certificate; Inspect never prints key material; Remove can deprovision the host.
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DockerHostsApi } from '../../../src/extension/api';
+import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
+import { eventually, newRunId } from '../../support/engine';
+import { HOSTC, inHostC, resetHostC } from '../../support/hostC';
+
+const runId = newRunId();
+let api: DockerHostsApi;
+
+async function rootByLabel(label: string): Promise<TreeNode | undefined> {
+  return (await api.treeDataProvider.getChildren(undefined)).find((node) => node.getTreeItem().label === label);
+}
+
+const serverCertificate = (): string => readFileSync(path.join(HOSTC.etcDockerDir, 'docker-hosts', 'server.pem'), 'utf8');
+const dockerdPid = async (): Promise<string> => (await inHostC(['cat', '/var/run/docker.pid'])).stdout.trim();
+
+describe('Generic driver: provisioning a host from VS Code', function () {
+  this.timeout(240_000);
+  const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('dockerHosts.ssh');
+  const name = `hostc-${runId}`;
+  let id: string | undefined;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<DockerHostsApi>('docker-hosts.docker-hosts');
+    assert.ok(extension);
+    api = await extension.activate();
+    await api.ready;
+    await resetHostC();
+    await settings().update('knownHostsFile', HOSTC.ssh.knownHostsPath, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    if (id && api.machines().some((m) => m.id === id)) {
+      await vscode.commands.executeCommand('dockerHosts.machine.remove', id, 'forget');
+    }
+    await settings().update('knownHostsFile', undefined, vscode.ConfigurationTarget.Global);
+    await resetHostC();
+  });
+
+  it('New Machine → Generic provisions host C; the tree shows it running over TLS with its images and certificate expiry', async () => {
+    id = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', {
+      name,
+      driver: 'generic',
+      options: { host: HOSTC.address, user: HOSTC.ssh.username, port: HOSTC.ssh.port, identityFile: HOSTC.ssh.privateKeyPath, enginePort: 2376, extraNames: 'hostc.test' },
+    });
+    assert.ok(id, 'the machine was provisioned and added');
+    const machine = await eventually('the provisioned machine in the tree', 10_000, () => rootByLabel(name));
+    const item = machine.getTreeItem();
+    await eventually('the machine running', 20_000, async () => /^running · Docker .* · generic$/.test(String((await rootByLabel(name))?.getTreeItem().description)) || undefined);
+    assert.match(String(item.contextValue), /:generic:stored op-start op-stop op-restart op-ssh/);
+    const tooltip = (item.tooltip as vscode.MarkdownString).value.replace(/\\/g, ''); // Markdown escapes
+    assert.match(tooltip, /TLS certificate expires \d{4}-\d\d-\d\d \(in \d+ days\)/);
+    assert.match(api.machines().find((m) => m.id === id)?.endpoint.kind ?? '', /^tcp$/);
+    const groups = await api.treeDataProvider.getChildren(machine);
+    const images = groups.find((g) => g.getTreeItem().label === 'Images');
+    assert.ok(images);
+    const labels = (await api.treeDataProvider.getChildren(images)).map((node) => String(node.getTreeItem().label));
+    assert.ok(labels.some((label) => label.startsWith('docker-hosts/busybox')), `host C's own images are listed over TLS: ${labels.join(', ')}`);
+  });
+
+  it('Restart Docker goes over SSH and the machine comes back', async () => {
+    const before = await dockerdPid();
+    const code = await vscode.commands.executeCommand<number | undefined>('dockerHosts.machine.restart', id);
+    assert.equal(code, 0);
+    assert.notEqual(await dockerdPid(), before, 'a new dockerd runs');
+    await eventually('the machine running again', 30_000, async () => (await rootByLabel(name))?.getTreeItem().description?.toString().startsWith('running') || undefined);
+  });
+
+  it('Regenerate Certificates puts a new server certificate on the host and the machine still connects', async () => {
+    const before = serverCertificate();
+    await vscode.commands.executeCommand('dockerHosts.machine.regenerateCertificates', id);
+    assert.notEqual(serverCertificate(), before);
+    await vscode.commands.executeCommand('dockerHosts.machine.status', id);
+    await eventually('the machine running with the new certificate', 30_000, async () => (await rootByLabel(name))?.getTreeItem().description?.toString().startsWith('running') || undefined);
+  });
+
+  it('Inspect Machine shows the TLS settings without any key material', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.machine.inspect', id);
+    const text = editor.document.getText();
+    assert.match(text, /inSecretStorage/);
+    assert.doesNotMatch(text, /PRIVATE KEY|BEGIN CERTIFICATE/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('Remove → Deprovision restores host C and forgets the machine', async () => {
+    assert.ok(existsSync(path.join(HOSTC.etcDockerDir, 'daemon.json')));
+    const removed = await vscode.commands.executeCommand<boolean | undefined>('dockerHosts.machine.remove', id, 'deprovision');
+    assert.equal(removed, true);
+    assert.equal(existsSync(path.join(HOSTC.etcDockerDir, 'daemon.json')), false, 'daemon.json is gone again');
+    assert.equal(existsSync(path.join(HOSTC.etcDockerDir, 'docker-hosts')), false);
+    assert.equal(api.machines().some((m) => m.id === id), false);
+  });
+});
