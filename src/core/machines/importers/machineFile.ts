@@ -19,6 +19,11 @@ interface MachineFile {
  * secret (passwords and passphrases stay in this computer's secret storage).
  */
 export function exportMachine(machine: StoredMachine, readStoreFile: (value: string) => Buffer): string {
+  if (machine.driver === 'generic') {
+    // Its client key is in this editor's secret storage; a copy elsewhere could not connect, and
+    // provisioning the host again from another computer would replace this computer's CA on it.
+    throw new Error(`${machine.name} was provisioned from this computer and its client key stays here; on another computer, reach the host as an SSH machine instead`);
+  }
   const options: Record<string, FieldValue> = {};
   const files: MachineFile['files'] = [];
   for (const [key, value] of Object.entries(machine.options)) {

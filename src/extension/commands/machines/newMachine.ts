@@ -30,7 +30,8 @@ export async function newMachine(deps: WizardDependencies, args?: NewMachineArgu
     return (await deps.catalog.add(args.name, args.driver, args.options)).id;
   }
   const driver = await pickDriver(deps.drivers);
-  const options = driver && (await askFields(driver));
+  const start = driver?.provisions ? await pickSshMachineToStartFrom(deps.catalog) : {};
+  const options = driver && start && (await askFields(driver, start));
   const name = options && (await askName(deps.catalog, suggestName(driver, options)));
   if (!driver || !options || !name) {
     return undefined;
@@ -186,4 +187,24 @@ function suggestName(driver: Driver | undefined, options: Record<string, FieldVa
 /** Drops the engine address found from an SSH alias: it follows the host again. */
 function withoutEngineAddress(options: Record<string, FieldValue>): Record<string, FieldValue> {
   return Object.fromEntries(Object.entries(options).filter(([key]) => key !== PROVISIONED.engineAddress));
+}
+
+/** Provisioning can start from an SSH machine the user has already: its login details are reused. */
+async function pickSshMachineToStartFrom(catalog: MachineCatalog): Promise<Record<string, FieldValue> | undefined> {
+  const sshMachines = catalog.all.filter((machine) => machine.driver === 'ssh');
+  if (sshMachines.length === 0) {
+    return {};
+  }
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'Enter the host\'s SSH details', options: {} as Record<string, FieldValue> },
+      ...sshMachines.map((machine) => ({
+        label: machine.name,
+        description: `${machine.options.user ? `${String(machine.options.user)}@` : ''}${String(machine.options.host)}`,
+        options: Object.fromEntries(['host', 'user', 'port', 'identityFile'].filter((key) => machine.options[key] !== undefined).map((key) => [key, machine.options[key] as FieldValue])),
+      })),
+    ],
+    { title: 'New Generic machine: provision which host?', placeHolder: 'An SSH machine you have, or another host' },
+  );
+  return picked?.options;
 }
