@@ -215,6 +215,27 @@ describe('Generic driver: provisioning host C over SSH (no init system, Docker a
     assert.ok(await versionOver(tlsClient(HOSTC.address, authority)));
   });
 
+  it('cancelling while Docker restarts stops the run, restores the host and leaves the original dockerd running', async () => {
+    await resetHostC();
+    const pristine = await snapshotOfHost();
+    const controller = new AbortController();
+    const cancelAtRestart: ProgressReport = (step, message) => {
+      report(step, message);
+      if (step === 'restart' && !controller.signal.aborted) {
+        controller.abort(new Error('cancelled by the test'));
+      }
+    };
+    const fresh = connectionTo(HOSTC.address);
+    try {
+      await assert.rejects(provisionHost(fresh, request(), cancelAtRestart, controller.signal), /cancelled by the test[\s\S]*restored/);
+    } finally {
+      fresh.dispose();
+    }
+    assert.deepEqual(await snapshotOfHost(), pristine, '/etc/docker is as it was');
+    assert.deepEqual(await hostCDockerdCommandLine(), originalCommandLine, 'the original dockerd runs');
+    assert.equal((await inHostC(['docker', 'version', '--format', '{{.Server.Version}}'])).code, 0);
+  });
+
   it('names that are not host names are refused before anything on the host changes', async () => {
     const files = await snapshotOfHost();
     await assert.rejects(provisionHost(connection, request({ extraNames: [`x$(touch ${HOSTILE_MARKER})`] }), report), /not a valid|neither|host name/i);
@@ -222,6 +243,9 @@ describe('Generic driver: provisioning host C over SSH (no init system, Docker a
   });
 
   it('deprovisioning restores the original configuration: no TLS listener, no daemon.json, the original dockerd', async () => {
+    await provisionHost(connection, request(), report);
+    assert.equal(existsSync(hostFile('/etc/docker/daemon.json')), true);
+
     const removed = await deprovisionHost(connection, 'root', report);
 
     assert.equal(removed, true);

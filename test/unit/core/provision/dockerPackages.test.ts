@@ -59,14 +59,14 @@ describe('Docker packages', () => {
     assert.equal(
       script,
       'set -e\n' +
-        'apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-upgrade docker.io\n' +
+        'apt-get update -q\nDEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-upgrade docker.io\n' +
         'systemctl enable --now docker',
     );
     assertValidSh(script);
   });
 
   it('Debian / Ubuntu: the exact upgrade script upgrades docker.io only', () => {
-    const expected = 'set -e\napt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --only-upgrade docker.io';
+    const expected = 'set -e\napt-get update -q\nDEBIAN_FRONTEND=noninteractive apt-get install -y -q --only-upgrade docker.io';
     assert.equal(upgradeDockerScript(debian), expected);
     assert.equal(upgradeDockerScript(ubuntu), expected);
     assertValidSh(expected);
@@ -101,8 +101,8 @@ describe('Docker packages', () => {
   });
 
   it('the enable line follows the init system; without one there is none', () => {
-    assert.equal(installDockerScript({ ...debian, init: 'none' }), 'set -e\napt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-upgrade docker.io');
-    assert.equal(installDockerScript({ ...debian, init: 'sysvinit' }), 'set -e\napt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-upgrade docker.io\nservice docker start');
+    assert.equal(installDockerScript({ ...debian, init: 'none' }), 'set -e\napt-get update -q\nDEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-upgrade docker.io');
+    assert.equal(installDockerScript({ ...debian, init: 'sysvinit' }), 'set -e\napt-get update -q\nDEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-upgrade docker.io\nservice docker start');
     assert.equal(installDockerScript({ ...debian, init: 'openrc' }).split('\n').at(-1), 'rc-update add docker default && rc-service docker start');
     for (const init of ['systemd', 'openrc', 'sysvinit', 'none'] as const) {
       const script = installDockerScript({ ...fedora, init });

@@ -36,11 +36,11 @@ describe('generic driver', () => {
   });
 
   it('extraNames rejects shell syntax and quotes, naming the bad entry', () => {
-    assert.equal(validateExtraNames('$(id)'), '"$(id)" is not a host name or an IP address');
-    assert.equal(validateExtraNames('ok.example.com, a b"'), '"b\\"" is not a host name or an IP address');
-    assert.match(validateExtraNames('`id`') ?? '', /is not a host name/);
-    assert.match(validateExtraNames('-leading-dash.example.com') ?? '', /is not a host name/);
-    assert.match(validateExtraNames(`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}`) ?? '', /is not a host name/, 'longer than 253 characters');
+    assert.equal(validateExtraNames('$(id)'), '"$(id)" is neither an IP address nor a host name (letters, digits, hyphens and dots; "*." may lead).');
+    assert.equal(validateExtraNames('ok.example.com, a b"'), '"b\\"" is neither an IP address nor a host name (letters, digits, hyphens and dots; "*." may lead).');
+    assert.match(validateExtraNames('`id`') ?? '', /is neither an IP address nor a host name/);
+    assert.match(validateExtraNames('-leading-dash.example.com') ?? '', /is neither an IP address nor a host name/);
+    assert.match(validateExtraNames(`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}`) ?? '', /is neither an IP address nor a host name/, 'longer than 253 characters');
   });
 
   it('the SSH socket path is not asked; the engine port is, with 2376 by default', () => {
@@ -138,9 +138,9 @@ describe('generic driver', () => {
   // any entry containing a colon passes as an "IP address", and any digits-and-dots string does too. Such names are
   // refused only later by createServerCertificate, after Docker may have been installed. Skipped until fixed.
   it('extraNames rejects entries that merely contain a colon, and dotted numbers that are not IPv4', () => {
-    assert.match(validateExtraNames('x:$(id)') ?? '', /is not a host name/);
-    assert.match(validateExtraNames('a:b') ?? '', /is not a host name/);
-    assert.match(validateExtraNames('999.1.1.1') ?? '', /is not a host name/);
-    assert.match(validateExtraNames('1.2.3') ?? '', /is not a host name/);
+    assert.match(validateExtraNames('x:$(id)') ?? '', /is neither an IP address nor a host name/);
+    assert.match(validateExtraNames('a:b') ?? '', /is neither an IP address nor a host name/);
+    assert.match(validateExtraNames('999.1.1.1') ?? '', /is neither an IP address nor a host name/);
+    assert.match(validateExtraNames('1.2.3') ?? '', /is neither an IP address nor a host name/);
   });
 });
