@@ -359,7 +359,7 @@ Port $SSH_PORT
 ListenAddress 0.0.0.0
 HostKey $HOST_KEY
 PidFile $SSHD_PID
-AuthorizedKeysFile $DIR/authorized_keys
+AuthorizedKeysFile $DIR/authorized_keys .ssh/authorized_keys
 PubkeyAuthentication yes
 PasswordAuthentication no
 KbdInteractiveAuthentication no
@@ -382,6 +382,30 @@ ensure_ssh_keys() {
   local key known name; key=$(cut -d' ' -f1,2 "$HOST_KEY.pub")
   known=$(for name in "$HOSTC_ADDR" "$HOSTC_OTHER_ADDR" "$HOSTC_NAME"; do echo "$name $key"; done)
   [ "$(cat "$DIR/known_hosts" 2>/dev/null)" = "$known" ] || echo "$known" >"$DIR/known_hosts"
+}
+
+# Two logins besides root, for provisioning as an ordinary user: dh-sudo may use sudo without a
+# password (like the default user of most cloud images), dh-plain may not use sudo at all. Both
+# log in with the test key, from their own ~/.ssh/authorized_keys (sshd reads it as the user, and
+# $DIR is root's). /etc and /home are shared with the real machine, so these accounts exist there
+# too; they have no password.
+ensure_test_users() {
+  local user rule='dh-sudo ALL=(ALL) NOPASSWD:ALL'
+  command -v sudo >/dev/null || die "sudo is missing (scripts/setup.sh test installs it)"
+  for user in dh-sudo dh-plain; do
+    id "$user" >/dev/null 2>&1 || useradd --create-home --shell /bin/sh "$user"
+    # A "!" (locked) password makes sshd refuse even key logins when PAM is off; "*" only means none.
+    [ "$(getent shadow "$user" | cut -d: -f2)" = '*' ] || usermod -p '*' "$user"
+    local home; home=$(getent passwd "$user" | cut -d: -f6)
+    if ! cmp -s "$CLIENT_KEY.pub" "$home/.ssh/authorized_keys"; then
+      install -d -m 700 -o "$user" -g "$user" "$home/.ssh"
+      install -m 600 -o "$user" -g "$user" "$CLIENT_KEY.pub" "$home/.ssh/authorized_keys"
+    fi
+  done
+  if [ "$(cat /etc/sudoers.d/dh-sudo 2>/dev/null)" != "$rule" ]; then
+    echo "$rule" >/etc/sudoers.d/dh-sudo
+    chmod 440 /etc/sudoers.d/dh-sudo
+  fi
 }
 
 # True when PID is in host C's network and mount namespaces.
@@ -433,6 +457,7 @@ bring_up() {
   ensure_dockerd
   ensure_base_image
   ensure_sshd
+  ensure_test_users
 }
 
 up() {

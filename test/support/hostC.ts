@@ -24,7 +24,10 @@ export const HOSTC = {
   ssh: {
     port: 22,
     username: 'root',
-    /** Ed25519 key without passphrase, authorised for root on host C. */
+    /** Ordinary logins with the same key: one may use sudo without a password, one may not. */
+    sudoUser: 'dh-sudo',
+    plainUser: 'dh-plain',
+    /** Ed25519 key without passphrase, authorised for root, dh-sudo and dh-plain on host C. */
     privateKeyPath: path.join(DIR, 'id_ed25519'),
     /** known_hosts lines for 10.78.0.2, 10.78.0.3 and hostc, all with host C's sshd key. */
     knownHostsPath: path.join(DIR, 'known_hosts'),

@@ -21,9 +21,9 @@ import { HOSTC, hostCDockerdCommandLine, HOSTILE_LABEL, HOSTILE_MARKER, inHostC,
 const ENGINE_PORT = 2376;
 const CLIENT_CERT_REFUSED = ['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED'];
 
-function connectionTo(address: string): SshConnection {
+function connectionTo(address: string, user: string = HOSTC.ssh.username): SshConnection {
   return new SshConnection(
-    { host: address, port: HOSTC.ssh.port, user: HOSTC.ssh.username, identityFiles: [HOSTC.ssh.privateKeyPath] },
+    { host: address, port: HOSTC.ssh.port, user, identityFiles: [HOSTC.ssh.privateKeyPath] },
     { interaction: NON_INTERACTIVE, configFiles: [], knownHostsFiles: [HOSTC.ssh.knownHostsPath], agentSocket: false, connectTimeoutMs: 10_000 },
   );
 }
@@ -234,6 +234,37 @@ describe('Generic driver: provisioning host C over SSH (no init system, Docker a
     assert.deepEqual(await snapshotOfHost(), pristine, '/etc/docker is as it was');
     assert.deepEqual(await hostCDockerdCommandLine(), originalCommandLine, 'the original dockerd runs');
     assert.equal((await inHostC(['docker', 'version', '--format', '{{.Server.Version}}'])).code, 0);
+  });
+
+  it('a login that is not root and has no passwordless sudo is refused with the fix, before anything changes', async () => {
+    const files = await snapshotOfHost();
+    const plain = connectionTo(HOSTC.address, HOSTC.ssh.plainUser);
+    try {
+      await assert.rejects(provisionHost(plain, request({ user: HOSTC.ssh.plainUser }), report), /dh-plain is not root and cannot use sudo without a password.*NOPASSWD/);
+    } finally {
+      plain.dispose();
+    }
+    assert.deepEqual(await snapshotOfHost(), files);
+  });
+
+  it('provisions and deprovisions as an ordinary user through passwordless sudo; the files it installs belong to root', async () => {
+    await resetHostC();
+    const viaSudo = connectionTo(HOSTC.address, HOSTC.ssh.sudoUser);
+    try {
+      const result = await provisionHost(viaSudo, request({ user: HOSTC.ssh.sudoUser }), report);
+      assert.equal(result.facts.root, false);
+      assert.equal(result.facts.passwordlessSudo, true);
+      assert.ok(await versionOver(tlsClient(HOSTC.address, authority)));
+      const key = statSync(hostFile('/etc/docker/docker-hosts/server-key.pem'));
+      assert.equal(key.uid, 0, 'the server key is root\'s');
+      assert.equal(key.mode & 0o777, 0o600);
+      assert.equal(statSync(hostFile('/etc/docker/daemon.json')).uid, 0);
+      assert.equal(await deprovisionHost(viaSudo, HOSTC.ssh.sudoUser, report), true);
+      assert.equal(existsSync(hostFile('/etc/docker/daemon.json')), false);
+      assert.deepEqual(await hostCDockerdCommandLine(), originalCommandLine);
+    } finally {
+      viaSudo.dispose();
+    }
   });
 
   it('names that are not host names are refused before anything on the host changes', async () => {
