@@ -29,9 +29,11 @@ export function describeEngineError(error: unknown, address: string, timeoutMs?:
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-    case 'CERT_HAS_EXPIRED':
       return `TLS certificate of ${address} was not accepted (${String(err.code)}): check the machine's CA file`;
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `TLS certificate of ${address} does not name that address (${String(err.code)}): reach it by a name the certificate has, or regenerate the certificate`;
+    case 'CERT_HAS_EXPIRED':
+      return `TLS certificate of ${address} has expired (${String(err.code)}): renew it (Regenerate Certificates, for provisioned machines)`;
     case 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE':
     case 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED':
     case 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA':

@@ -9,8 +9,8 @@ import { registerResourceCommands } from './registerResourceCommands';
 import { copyMachineEnvironment, copyMachineUrl, openMachineTerminal } from './machines/machineEnvironmentCommands';
 import { exportMachineToFile, ImportArguments, importDockerContexts, importDockerMachines, importMachineFile } from './machines/importMachines';
 import { inspectMachine, removeMachine, renameMachine } from './machines/manageMachine';
-import { runServiceAction, sshTerminal } from './machines/machineServiceCommands';
-import { editMachine, newMachine, NewMachineArguments } from './machines/newMachine';
+import { restartHost, runServiceAction, sshTerminal } from './machines/machineServiceCommands';
+import { EditMachineArguments, editMachine, newMachine, NewMachineArguments } from './machines/newMachine';
 import { resolveSession, resolveStored } from './machines/resolveMachine';
 import { pickMachine } from './pickMachine';
 import { removeProvisionedMachine, RemoveMode, reprovisionMachine, upgradeDocker } from '../provisioning/provisionCommands';
@@ -41,7 +41,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     }),
     onSession('dockerHosts.machine.retry', (session) => session.retry()),
     command('dockerHosts.machine.new', (args?: NewMachineArguments) => newMachine(services, args)),
-    onStored('dockerHosts.machine.edit', (stored) => editMachine(services, stored)),
+    onStored('dockerHosts.machine.edit', (stored, args?: EditMachineArguments) => editMachine(services, stored, args)),
     onStored('dockerHosts.machine.rename', (stored, newName?: string) => renameMachine(catalog, stored, newName)),
     onStored('dockerHosts.machine.remove', (stored, confirmed?: boolean | RemoveMode) =>
       stored.driver === 'generic' ? removeProvisionedMachine(services, stored, confirmed === true ? 'forget' : confirmed || undefined) : removeMachine(catalog, stored, confirmed === true),
@@ -67,6 +67,10 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     onSession('dockerHosts.machine.stop', (session) => runServiceAction(services, session, 'stop')),
     onSession('dockerHosts.machine.restart', (session) => runServiceAction(services, session, 'restart')),
     onSession('dockerHosts.machine.ssh', (session) => sshTerminal(services, session)),
+    command('dockerHosts.machine.restartHost', async (target: Target, confirmed?: boolean) => {
+      const session = await resolveSession(services, target);
+      return session && restartHost(services, session, confirmed === true);
+    }),
     onSession('dockerHosts.machine.copyUrl', copyMachineUrl),
     onSession('dockerHosts.machine.copyEnv', copyMachineEnvironment),
     onSession('dockerHosts.machine.openTerminal', openMachineTerminal),

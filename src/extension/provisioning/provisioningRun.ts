@@ -59,6 +59,12 @@ export function withoutProvisioned(options: Readonly<Record<string, FieldValue>>
   return Object.fromEntries(Object.entries(options).filter(([key]) => !recorded.has(key)));
 }
 
+/** Only what provisioning recorded; the engine address too unless the host changed (it follows the host then). */
+export function recordedByProvisioning(options: Readonly<Record<string, FieldValue>>, hostChanged: boolean): Record<string, FieldValue> {
+  const recorded = new Set<string>(Object.values(PROVISIONED));
+  return Object.fromEntries(Object.entries(options).filter(([key]) => recorded.has(key) && !(hostChanged && key === PROVISIONED.engineAddress)));
+}
+
 export function extraNamesOf(options: Readonly<Record<string, FieldValue>>): string[] {
   return splitNames(String(options.extraNames ?? ''));
 }

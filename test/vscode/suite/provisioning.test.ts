@@ -81,6 +81,22 @@ describe('Generic driver: provisioning a host from VS Code', function () {
     await eventually('the machine running with the new certificate', 30_000, async () => (await rootByLabel(name))?.getTreeItem().description?.toString().startsWith('running') || undefined);
   });
 
+  it('Edit to an address the certificate does not name: the mismatch shows and TLS refuses; Regenerate Certificates repairs it', async () => {
+    const tooltipOf = async (): Promise<string> => ((await rootByLabel(name))?.getTreeItem().tooltip as vscode.MarkdownString).value.replace(/\\/g, '');
+    const options = { host: HOSTC.otherAddress, user: HOSTC.ssh.username, port: HOSTC.ssh.port, identityFile: HOSTC.ssh.privateKeyPath, enginePort: 2376, extraNames: 'hostc.test' };
+    await vscode.commands.executeCommand('dockerHosts.machine.edit', id, { options, regenerateCertificates: false });
+    assert.match(await tooltipOf(), new RegExp(`Certificate mismatch: .* reached at ${HOSTC.otherAddress.replace(/\./g, '\\.')}`));
+    await vscode.commands.executeCommand('dockerHosts.machine.status', id);
+    const unreachable = await eventually('the machine refused by TLS', 30_000, async () => ((await rootByLabel(name))?.getTreeItem().description?.toString().startsWith('unreachable') ? rootByLabel(name) : undefined));
+    assert.match((unreachable?.getTreeItem().tooltip as vscode.MarkdownString).value.replace(/\\/g, ''), /does not name that address/);
+
+    await vscode.commands.executeCommand('dockerHosts.machine.regenerateCertificates', id);
+    await vscode.commands.executeCommand('dockerHosts.machine.status', id);
+    await eventually('the machine running at the new address', 30_000, async () => (await rootByLabel(name))?.getTreeItem().description?.toString().startsWith('running') || undefined);
+    assert.doesNotMatch(await tooltipOf(), /mismatch/);
+    assert.match(await tooltipOf(), /tcp:\/\/10\.78\.0\.3:2376/);
+  });
+
   it('Inspect Machine shows the TLS settings without any key material', async () => {
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.machine.inspect', id);
     const text = editor.document.getText();

@@ -50,9 +50,8 @@ export const genericDriver: Driver = {
   ip: (machine) => engineAddress(machine),
   sshDetails: (machine) => sshDriver.sshDetails(machine),
   serviceCommand(machine, action) {
-    const init = option(machine, PROVISIONED.initSystem, 'none') as InitSystem;
     // Root directly, or through passwordless sudo (provisioning checked it was there).
-    return `if [ "$(id -u)" -ne 0 ]; then exec sudo -n sh -c ${shellQuote(dockerServiceScript(init, action))}; else exec sh -c ${shellQuote(dockerServiceScript(init, action))}; fi`;
+    return asRootOnHost(dockerServiceScript(option(machine, PROVISIONED.initSystem, 'none') as InitSystem, action));
   },
   remarks(machine, now) {
     const expires = new Date(String(option(machine, PROVISIONED.certificateExpires, '')));
@@ -68,6 +67,19 @@ export const genericDriver: Driver = {
 
 /** Certificates are renewed (and the user warned) this many days before they expire. */
 export const CERTIFICATE_WARNING_DAYS = 30;
+
+/** As root (directly or through passwordless sudo): a script run with `sh -c`. */
+function asRootOnHost(script: string): string {
+  return `if [ "$(id -u)" -ne 0 ]; then exec sudo -n sh -c ${shellQuote(script)}; else exec sh -c ${shellQuote(script)}; fi`;
+}
+
+/**
+ * Reboots the host. Detached and delayed, so the SSH command returns (and says whether sudo
+ * worked) before the connection goes down with the host.
+ */
+export function restartHostCommand(): string {
+  return asRootOnHost('nohup sh -c "sleep 2; systemctl reboot || shutdown -r now || reboot" >/dev/null 2>&1 </dev/null &');
+}
 
 /** Where the engine listens: the address found when provisioning, else the SSH host. */
 export function engineAddress(machine: StoredMachine): string {

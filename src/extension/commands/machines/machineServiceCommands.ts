@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { MachineSession } from '../../../core/engine/machineSession';
 import { MachineOperation } from '../../../core/machines/driver';
+import { restartHostCommand } from '../../../core/machines/drivers/genericDriver';
 import { sshDriver } from '../../../core/machines/drivers/sshDriver';
+import { RemoteCommandResult } from '../../../core/ssh/remoteCommand';
+import { confirm } from '../confirm';
 import { SshConnection } from '../../../core/ssh/sshConnection';
 import { Services } from '../../services';
 
@@ -13,26 +16,52 @@ export async function runServiceAction(services: Services, session: MachineSessi
   requireOperation(services, session, action);
   const stored = services.catalog.find(session.machine.id);
   const command = stored && services.catalog.driverOf(stored).serviceCommand?.(stored, action);
-  const own = session.engine.sshConnection;
-  const connection = own ?? (stored && new SshConnection(sshEndpointOf(services, stored), services.sshSettings()));
-  if (!command || !connection) {
+  if (!command) {
     throw new Error(`${session.machine.name} has no SSH connection to run the Docker service through`);
   }
-  const result = await Promise.resolve(
-    vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${action[0]?.toUpperCase()}${action.slice(1)}ing Docker on ${session.machine.name}…`, cancellable: true },
-      (_progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return connection.exec(command, controller.signal);
-      },
-    ),
-  ).finally(() => connection !== own && connection.dispose());
+  const title = `${action[0]?.toUpperCase()}${action.slice(1)}ing Docker on ${session.machine.name}…`;
+  const result = await runOverSsh(services, session, title, command);
   if (result.code !== 0) {
     throw new Error(`Could not ${action} Docker on ${session.machine.name}: ${(result.stderr || result.stdout).trim() || `exit code ${result.code}`}`);
   }
   await session.retry();
   return result.code;
+}
+
+/** Restart Host: reboots a provisioned machine's host, after asking; the machine reconnects by itself. */
+export async function restartHost(services: Services, session: MachineSession, confirmed = false): Promise<boolean> {
+  const stored = services.catalog.find(session.machine.id);
+  if (stored?.driver !== 'generic') {
+    throw new Error(`${session.machine.name} was not provisioned by Docker Hosts; restart its host yourself`);
+  }
+  const question = `Restart the host of ${session.machine.name}?`;
+  const detail = 'The whole computer reboots: every container on it stops, and those with a restart policy start again with Docker.';
+  if (!confirmed && !(await confirm(question, detail, ['Restart Host']))) {
+    return false;
+  }
+  const result = await runOverSsh(services, session, `Restarting the host of ${session.machine.name}…`, restartHostCommand());
+  if (result.code !== 0) {
+    throw new Error(`Could not restart the host of ${session.machine.name}: ${(result.stderr || result.stdout).trim() || `exit code ${result.code}`}`);
+  }
+  void vscode.window.showInformationMessage(`The host of ${session.machine.name} is restarting; the machine reconnects when it is back.`);
+  return true;
+}
+
+/** A command over the machine's own SSH connection, or one made from its SSH details for the job. */
+async function runOverSsh(services: Services, session: MachineSession, title: string, command: string): Promise<RemoteCommandResult> {
+  const stored = services.catalog.find(session.machine.id);
+  const own = session.engine.sshConnection;
+  const connection = own ?? (stored && new SshConnection(sshEndpointOf(services, stored), services.sshSettings()));
+  if (!connection) {
+    throw new Error(`${session.machine.name} has no SSH details`);
+  }
+  return Promise.resolve(
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return connection.exec(command, controller.signal);
+    }),
+  ).finally(() => connection !== own && connection.dispose());
 }
 
 /** SSH into Machine: a terminal running OpenSSH with the machine's details and known_hosts. */

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { Driver, DriverField, FieldValue } from '../../../core/machines/driver';
 import { DriverRegistry } from '../../../core/machines/driverRegistry';
-import { certificateMismatch, PROVISIONED } from '../../../core/machines/drivers/genericDriver';
+import { certificateMismatch } from '../../../core/machines/drivers/genericDriver';
 import { MachineCatalog } from '../../../core/machines/machineCatalog';
 import { StoredMachine } from '../../../core/machines/machineStore';
 import { provisionNewMachine, reprovisionMachine } from '../../provisioning/provisionCommands';
+import { recordedByProvisioning } from '../../provisioning/provisioningRun';
 import { Services } from '../../services';
 
 /** Arguments that skip the UI: for scripts, keybindings and tests. */
@@ -56,29 +57,47 @@ export async function newMachine(deps: WizardDependencies, args?: NewMachineArgu
   return machine.id;
 }
 
+/** Arguments that skip the UI: the new field values (for scripts and tests). */
+export interface EditMachineArguments {
+  readonly options: Record<string, FieldValue>;
+  /** Provisioned machines: regenerate certificates when the new address needs it, without asking. */
+  readonly regenerateCertificates?: boolean;
+}
+
 /** Edit: the same steps as New Machine, prefilled with the machine's values. */
-export async function editMachine(deps: WizardDependencies, machine: StoredMachine): Promise<void> {
+export async function editMachine(deps: WizardDependencies, machine: StoredMachine, args?: EditMachineArguments): Promise<void> {
   const driver = requireDriver(deps.drivers, machine.driver);
-  const asked = await askFields(driver, machine.options);
-  if (!asked) {
+  const options = args?.options ?? (await askFields(driver, machine.options));
+  if (!options) {
     return;
   }
   if (driver.provisions) {
-    // What provisioning recorded stays (it names the certificate); a new address is checked against it.
-    const options = { ...machine.options, ...asked };
-    const updated = await deps.catalog.update(machine.id, { options: asked.host === machine.options.host ? options : withoutEngineAddress(options) });
-    const mismatch = certificateMismatch(updated);
-    if (mismatch && (await vscode.window.showWarningMessage(`${machine.name}: ${mismatch}.`, 'Regenerate Certificates')) === 'Regenerate Certificates') {
-      await reprovisionMachine(deps, updated, true);
+    await editProvisioned(deps, machine, options, args?.regenerateCertificates);
+    return;
+  }
+  const failure = await testConnection(deps, driver, options, machine.name);
+  if (failure && (args || (await vscode.window.showWarningMessage(`Could not connect to ${machine.name}: ${failure}`, { modal: true }, 'Save Anyway')) !== 'Save Anyway')) {
+    if (args) {
+      throw new Error(`Could not connect to ${machine.name}: ${failure}`);
     }
     return;
   }
-  const options = asked;
-  const failure = await testConnection(deps, driver, options, machine.name);
-  if (failure && (await vscode.window.showWarningMessage(`Could not connect to ${machine.name}: ${failure}`, { modal: true }, 'Save Anyway')) !== 'Save Anyway') {
+  await deps.catalog.update(machine.id, { options });
+}
+
+/** What provisioning recorded stays (it names the certificate); a new address is checked against it. */
+async function editProvisioned(deps: WizardDependencies, machine: StoredMachine, fields: Record<string, FieldValue>, regenerate: boolean | undefined): Promise<void> {
+  const hostChanged = fields.host !== machine.options.host;
+  const updated = await deps.catalog.update(machine.id, { options: { ...recordedByProvisioning(machine.options, hostChanged), ...fields } });
+  const mismatch = certificateMismatch(updated);
+  if (!mismatch) {
     return;
   }
-  await deps.catalog.update(machine.id, { options });
+  deps.log.warn(`${machine.name}: ${mismatch}`);
+  const fix = regenerate ?? (await vscode.window.showWarningMessage(`${machine.name}: ${mismatch}.`, 'Regenerate Certificates')) === 'Regenerate Certificates';
+  if (fix) {
+    await reprovisionMachine(deps, updated, true);
+  }
 }
 
 async function check(deps: WizardDependencies, driver: Driver, options: Record<string, FieldValue>, connect: boolean, name: string): Promise<void> {
@@ -182,11 +201,6 @@ async function askName(catalog: MachineCatalog, suggestion: string): Promise<str
 function suggestName(driver: Driver | undefined, options: Record<string, FieldValue> | undefined): string {
   const host = options?.host;
   return typeof host === 'string' && host !== '' ? host : (driver?.name ?? 'machine');
-}
-
-/** Drops the engine address found from an SSH alias: it follows the host again. */
-function withoutEngineAddress(options: Record<string, FieldValue>): Record<string, FieldValue> {
-  return Object.fromEntries(Object.entries(options).filter(([key]) => key !== PROVISIONED.engineAddress));
 }
 
 /** Provisioning can start from an SSH machine the user has already: its login details are reused. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { DriverContext } from '../../../../src/core/machines/driver';
-import { certificateMismatch, CERTIFICATE_WARNING_DAYS, engineAddress, genericDriver, PROVISIONED, splitNames } from '../../../../src/core/machines/drivers/genericDriver';
+import { certificateMismatch, CERTIFICATE_WARNING_DAYS, engineAddress, genericDriver, PROVISIONED, restartHostCommand, splitNames } from '../../../../src/core/machines/drivers/genericDriver';
 import { StoredMachine } from '../../../../src/core/machines/machineStore';
 import { dockerServiceScript } from '../../../../src/core/provision/daemonConfig';
 import { shellQuote } from '../../../../src/core/util/shellQuote';
@@ -89,6 +89,14 @@ describe('generic driver', () => {
     assert.deepEqual(genericDriver.remarks?.(machine({ host: 'h' }), now), []);
     const remarks = genericDriver.remarks?.(machine({ host: '10.0.0.9', [PROVISIONED.certificateNames]: '10.0.0.5' }), now);
     assert.deepEqual(remarks, ["Certificate mismatch: the engine's certificate names 10.0.0.5 but the machine is reached at 10.0.0.9 — run Regenerate Certificates"]);
+  });
+
+  // Not run for real: on this machine it would reboot the computer the tests run on.
+  it('restartHostCommand detaches a delayed reboot (systemd, then shutdown, then reboot) as root or through sudo; it is valid sh', () => {
+    const command = restartHostCommand();
+    execFileSync('/bin/sh', ['-n', '-c', command]);
+    assert.match(command, /exec sudo -n sh -c/);
+    assert.match(command, /nohup sh -c "sleep 2; systemctl reboot \|\| shutdown -r now \|\| reboot" >\/dev\/null 2>&1 <\/dev\/null &/);
   });
 
   it('serviceCommand wraps the init system script, quoted, for root and for sudo; it is valid sh', () => {

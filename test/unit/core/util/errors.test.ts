@@ -21,4 +21,9 @@ describe('describeEngineError (one sentence a user can act on)', () => {
   it('points TLS failures at the CA file', () => {
     assert.match(describeEngineError({ code: 'SELF_SIGNED_CERT_IN_CHAIN' }, 'tcp://h:2376'), /TLS certificate .* CA file/);
   });
+
+  it('says a certificate does not name the address, or has expired, with the fix for each', () => {
+    assert.match(describeEngineError({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' }, 'tcp://h:2376'), /does not name that address.*regenerate the certificate/);
+    assert.match(describeEngineError({ code: 'CERT_HAS_EXPIRED' }, 'tcp://h:2376'), /has expired.*Regenerate Certificates/);
+  });
 });
