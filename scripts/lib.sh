@@ -20,3 +20,45 @@ wait_for() {
     sleep 0.5
   done
 }
+
+# alive PID [NAME]: the process exists, is not a zombie (a daemon's child killed along with it
+# stays one until init reaps it, about a second) and, if NAME is given, runs that program (pids
+# get reused).
+alive() {
+  local stat
+  [[ $1 =~ ^[0-9]+$ ]] || return 1
+  [ -z "${2:-}" ] || [ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ] || return 1
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }   # the state letter follows the parenthesised command name
+  [ "${stat:0:1}" != Z ]
+}
+
+# live_pid FILE NAME: the pid in FILE, if that process is alive and is the program NAME.
+live_pid() {
+  local pid
+  pid=$(cat "$1" 2>/dev/null) && alive "$pid" "$2" && echo "$pid"
+}
+
+# netns_exists NAME: `ip netns` knows the network namespace and its file is there.
+netns_exists() {
+  [ -e "/run/netns/$1" ] || return 1
+  local names; names=$(ip netns list 2>/dev/null)
+  [[ $'\n'$names =~ $'\n'$1( |$) ]]
+}
+
+# ensure_busybox_image WHERE DOCKER...: builds $BASE_IMAGE from busybox-static (no registry
+# needed) into the engine the command DOCKER... talks to, unless it has it already.
+ensure_busybox_image() {
+  local where=$1; shift
+  "$@" image inspect "$BASE_IMAGE" >/dev/null 2>&1 && return
+  say "building $BASE_IMAGE into $where"
+  local work; work=$(mktemp -d)
+  cp /bin/busybox "$work/busybox"
+  printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["sh"]\n' >"$work/Dockerfile"
+  if ! DOCKER_BUILDKIT=0 "$@" build -q -t "$BASE_IMAGE" "$work" >"$work/build.log" 2>&1; then
+    cat "$work/build.log" >&2
+    rm -rf "$work"
+    die "could not build $BASE_IMAGE into $where"
+  fi
+  rm -rf "$work"
+}

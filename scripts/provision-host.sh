@@ -88,28 +88,7 @@ ssh_to() { # ADDRESS COMMAND...
 }
 ssh_to_hostc() { ssh_to "$HOSTC_ADDR" "$@"; }
 
-# alive PID [NAME]: the process exists, is not a zombie (a daemon's child killed along with it
-# stays one until init reaps it) and, if NAME is given, runs that program (pids get reused).
-alive() {
-  local stat
-  [[ $1 =~ ^[0-9]+$ ]] || return 1
-  [ -z "${2:-}" ] || [ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ] || return 1
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }   # the state letter follows the parenthesised command name
-  [ "${stat:0:1}" != Z ]
-}
-
-# The pid in FILE, if that process is alive and is the program NAME.
-live_pid() {
-  local pid
-  pid=$(cat "$1" 2>/dev/null) && alive "$pid" "$2" && echo "$pid"
-}
-
-namespace_exists() {
-  [ -e "$NETNS_PATH" ] || return 1
-  local names; names=$(ip netns list 2>/dev/null)
-  [[ $'\n'$names =~ $'\n'$NETNS( |$) ]]
-}
+namespace_exists() { netns_exists "$NETNS"; }
 
 # Both namespace files are bind mounts of live namespaces (not the plain files they start as).
 mount_namespace_ok() { nsenter --mount="$MNT_NS" --uts="$UTS_NS" true 2>/dev/null; }
@@ -324,15 +303,7 @@ ensure_dockerd() {
   start_dockerd
 }
 
-ensure_base_image() {
-  hostc_docker image inspect "$BASE_IMAGE" >/dev/null 2>&1 && return
-  say "building $BASE_IMAGE into host C's engine"
-  local work; work=$(mktemp -d)
-  cp /bin/busybox "$work/busybox"
-  printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["sh"]\n' >"$work/Dockerfile"
-  DOCKER_BUILDKIT=0 hostc_docker build -q -t "$BASE_IMAGE" "$work" >"$DIR/build.log" 2>&1 || { cat "$DIR/build.log" >&2; rm -rf "$work"; die "could not build $BASE_IMAGE on host C"; }
-  rm -rf "$work"
-}
+ensure_base_image() { ensure_busybox_image "host C's engine" hostc_docker; }
 
 # Back to pristine: no dockerd but the original, an empty /etc/docker (but for the key.json
 # dockerd 20.10 makes itself: it is the engine's identity, as on a real machine), a fresh

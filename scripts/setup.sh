@@ -38,15 +38,6 @@ start_engine() {
   wait_for dockerd 60 docker -H unix:///var/run/docker.sock info || { tail -20 "$RUN_DIR/dockerd.log"; die "dockerd did not start"; }
 }
 
-build_base_image() {
-  docker image inspect "$BASE_IMAGE" >/dev/null 2>&1 && return
-  say "building $BASE_IMAGE from busybox-static (no registry needed)"
-  local dir; dir=$(mktemp -d)
-  cp /bin/busybox "$dir/busybox"
-  printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["sh"]\n' >"$dir/Dockerfile"
-  DOCKER_BUILDKIT=0 docker build -q -t "$BASE_IMAGE" "$dir" >/dev/null
-  rm -rf "$dir"
-}
 
 install_code_server() {
   [ -x "$CODE_SERVER_BIN" ] && return
@@ -102,7 +93,7 @@ CONFIG
 install_debian_packages
 install_node_modules
 start_engine
-build_base_image
+ensure_busybox_image "the local engine" docker -H unix:///var/run/docker.sock
 install_code_server
 if [ "$PURPOSE" = test ]; then
   start_sshd

@@ -56,29 +56,7 @@ ssh_to_hostb() {
     -o UserKnownHostsFile="$DIR/known_hosts" -o GlobalKnownHostsFile=/dev/null "root@$HOSTB_ADDR" "$@"
 }
 
-# alive PID [NAME]: the process exists, is not a zombie (a daemon's child killed along with it
-# stays one until init reaps it, about a second) and, if NAME is given, runs that program (pids
-# get reused).
-alive() {
-  local stat
-  [[ $1 =~ ^[0-9]+$ ]] || return 1
-  [ -z "${2:-}" ] || [ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ] || return 1
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }   # the state letter follows the parenthesised command name
-  [ "${stat:0:1}" != Z ]
-}
-
-# The pid in FILE, if that process is alive and is the program NAME.
-live_pid() {
-  local pid
-  pid=$(cat "$1" 2>/dev/null) && alive "$pid" "$2" && echo "$pid"
-}
-
-namespace_exists() {
-  [ -e "$NETNS_PATH" ] || return 1
-  local names; names=$(ip netns list 2>/dev/null)
-  [[ $'\n'$names =~ $'\n'$NETNS( |$) ]]
-}
+namespace_exists() { netns_exists "$NETNS"; }
 
 # True when process PID runs in host B's namespace (and not, say, in one left from an earlier run).
 runs_in_namespace() {
@@ -246,15 +224,7 @@ ensure_dockerd() {
   done
 }
 
-ensure_base_image() {
-  engine image inspect "$BASE_IMAGE" >/dev/null 2>&1 && return
-  say "building $BASE_IMAGE into host B's engine"
-  local work; work=$(mktemp -d)
-  cp /bin/busybox "$work/busybox"
-  printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["sh"]\n' >"$work/Dockerfile"
-  DOCKER_BUILDKIT=0 engine build -q -t "$BASE_IMAGE" "$work" >"$DIR/build.log" 2>&1 || { cat "$DIR/build.log" >&2; rm -rf "$work"; die "could not build $BASE_IMAGE on host B"; }
-  rm -rf "$work"
-}
+ensure_base_image() { ensure_busybox_image "host B's engine" engine; }
 
 # --- host B's sshd ---------------------------------------------------------------------------
 write_sshd_config() {
