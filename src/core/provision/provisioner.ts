@@ -61,7 +61,8 @@ export async function provisionHost(host: RemoteHost, request: ProvisionRequest,
   let facts = await probeHost(host, signal);
   report('connect', `${facts.osName}, init: ${facts.init}, ${facts.dockerVersion ?? 'no Docker'}`);
   requireRootAccess(facts, request.user);
-  if (!facts.dockerd) {
+  const installing = !facts.dockerd;
+  if (installing) {
     report('docker', `Installing Docker from ${facts.osName}'s packages`);
     await runAsRoot(host, facts, installDockerScript(facts), 'Installing Docker', signal);
     facts = await probeHost(host, signal);
@@ -85,7 +86,8 @@ export async function provisionHost(host: RemoteHost, request: ProvisionRequest,
   const server = keepCertificate ? { cert: current.serverCert as string } : createServerCertificate(request.authority, names);
   report('certificates', keepCertificate ? 'The server certificate on the host still fits' : `New server certificate for ${names.join(', ')}`);
 
-  const originalArgs = facts.init === 'none' ? await originalCommandLine(host, facts, signal) : [];
+  // Where no init system runs, a Docker installed just now is not running yet: it starts plain.
+  const originalArgs = facts.init !== 'none' ? [] : installing && !facts.dockerdCommandLine ? [facts.dockerd as string] : await originalCommandLine(host, facts, signal);
   const { args: startArgs, hosts: movedHosts } = separateHostFlags(originalArgs);
   const desired: Record<string, string> = {
     [REMOTE.caCert]: request.authority.caCert,
