@@ -48,6 +48,8 @@ export interface Driver {
   sshDetails(machine: StoredMachine): SshDetails | undefined;
   /** The shell command that starts, stops or restarts Docker on the host, for drivers with an SSH side. */
   serviceCommand?(machine: StoredMachine, action: 'start' | 'stop' | 'restart'): string;
+  /** How the docker CLI should reach the engine when `endpoint` cannot be put in its environment. */
+  cliEndpoint?(machine: StoredMachine, context: DriverContext): EngineEndpoint;
   /** Facts worth showing in the machine's tooltip (certificate expiry, say). */
   remarks?(machine: StoredMachine, now: Date): string[];
   /** True when creating a machine means setting up its host (provisioning), not only connecting. */

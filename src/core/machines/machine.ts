@@ -14,6 +14,8 @@ export interface Machine {
   readonly stored?: boolean;
   /** What its driver can do besides reaching the engine (start, stop, restart, ssh). */
   readonly operations?: readonly string[];
+  /** How the docker CLI reaches it, when not through `endpoint` (whose client key lives only in memory). */
+  readonly cliEndpoint?: EngineEndpoint;
   /** Facts for the tooltip that the driver knows (a certificate's expiry, a mismatch). */
   readonly remarks?: readonly string[];
 }

@@ -104,7 +104,18 @@ export class MachineCatalog {
       const driver = this.driverOf(stored);
       const endpoint = driver.endpoint(stored, this.context);
       const remarks = driver.remarks?.(stored, new Date()) ?? [];
-      return { id: stored.id, name: stored.name, driver: stored.driver, endpoint, source: `${stored.driver} driver`, stored: true, operations: [...driver.operations], ...(remarks.length > 0 && { remarks }) };
+      const cliEndpoint = driver.cliEndpoint?.(stored, this.context);
+      return {
+        id: stored.id,
+        name: stored.name,
+        driver: stored.driver,
+        endpoint,
+        source: `${stored.driver} driver`,
+        stored: true,
+        operations: [...driver.operations],
+        ...(remarks.length > 0 && { remarks }),
+        ...(cliEndpoint && { cliEndpoint }),
+      };
     } catch (error) {
       const reason = (error as Error).message;
       return { id: stored.id, name: stored.name, driver: stored.driver, endpoint: { kind: 'unsupported', url: stored.name, reason }, source: `${stored.driver} driver`, stored: true };

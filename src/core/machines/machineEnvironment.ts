@@ -33,7 +33,7 @@ export function machineEnvironment(endpoint: EngineEndpoint): MachineEnvironment
       }
       const warnings = directory && !cliLayout ? ['The docker CLI expects ca.pem, cert.pem and key.pem in one directory; copy the files there and set DOCKER_CERT_PATH to it.'] : [];
       if (endpoint.tls.keyPem !== undefined) {
-        warnings.push("This machine's client key lives in the editor's secret storage, not in a file, so the docker CLI cannot use it; use the machine's SSH details instead (DOCKER_HOST=ssh://…).");
+        warnings.push("This machine's client key lives only in the editor's secret storage, so the docker CLI cannot use it.");
       }
       return { variables, warnings };
     }

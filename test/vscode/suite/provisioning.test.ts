@@ -97,6 +97,11 @@ describe('Generic driver: provisioning a host from VS Code', function () {
     assert.match(await tooltipOf(), /tcp:\/\/10\.78\.0\.3:2376/);
   });
 
+  it('Copy Environment points the docker CLI at the host over SSH (the client key never leaves secret storage)', async () => {
+    const text = await vscode.commands.executeCommand<string>('dockerHosts.machine.copyEnv', id);
+    assert.equal(text, `export DOCKER_HOST=ssh://root@${HOSTC.otherAddress}:22`);
+  });
+
   it('Inspect Machine shows the TLS settings without any key material', async () => {
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.machine.inspect', id);
     const text = editor.document.getText();

@@ -49,6 +49,8 @@ export const genericDriver: Driver = {
   },
   ip: (machine) => engineAddress(machine),
   sshDetails: (machine) => sshDriver.sshDetails(machine),
+  // The client key stays in secret storage, so terminals reach the engine the docker CLI's SSH way.
+  cliEndpoint: (machine, context) => sshDriver.endpoint(machine, context),
   serviceCommand(machine, action) {
     // Root directly, or through passwordless sudo (provisioning checked it was there).
     return asRootOnHost(dockerServiceScript(option(machine, PROVISIONED.initSystem, 'none') as InitSystem, action));

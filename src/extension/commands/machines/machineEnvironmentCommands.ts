@@ -11,7 +11,7 @@ export async function copyMachineUrl(session: MachineSession): Promise<string> {
 
 /** Copies `export DOCKER_HOST=…` lines for a shell, as `docker-machine env` prints them. */
 export async function copyMachineEnvironment(session: MachineSession): Promise<string> {
-  const { variables, warnings } = machineEnvironment(session.machine.endpoint);
+  const { variables, warnings } = machineEnvironment(session.machine.cliEndpoint ?? session.machine.endpoint);
   const text = toShellExports(variables);
   await vscode.env.clipboard.writeText(text);
   warnings.forEach((warning) => void vscode.window.showWarningMessage(warning));
@@ -20,7 +20,7 @@ export async function copyMachineEnvironment(session: MachineSession): Promise<s
 
 /** A terminal whose docker CLI talks to this machine; no other terminal or file is changed. */
 export function openMachineTerminal(session: MachineSession): vscode.Terminal {
-  const { variables, warnings } = machineEnvironment(session.machine.endpoint);
+  const { variables, warnings } = machineEnvironment(session.machine.cliEndpoint ?? session.machine.endpoint);
   warnings.forEach((warning) => void vscode.window.showWarningMessage(warning));
   const terminal = vscode.window.createTerminal({ name: `docker: ${session.machine.name}`, env: { ...variables } });
   terminal.show();

@@ -180,7 +180,8 @@ async function askField(driver: Driver, field: DriverField, initial: FieldValue 
     title,
     prompt: field.description,
     value: initial === undefined ? '' : String(initial),
-    validateInput: (value) => (value === '' ? (field.required ? `${field.label} is required` : undefined) : field.validate?.(value)),
+    // `$(` would start an icon in the message, and what the user typed must show as typed.
+    validateInput: (value) => (value === '' ? (field.required ? `${field.label} is required` : undefined) : field.validate?.(value)?.replace(/\$\(/g, '\\$(')),
   });
   if (text === undefined) {
     return undefined;
