@@ -10,10 +10,12 @@
 #            (dh-hostd1), default route via the host. This machine masquerades 10.79.0.0/24 out
 #            of its default-route interface (three iptables rules tagged "docker-hosts-hostd"),
 #            so apt inside host D reaches the Debian mirror; /etc/resolv.conf is this machine's.
-#   mount    private; the root filesystem $DIR/rootfs is pivot_root'ed to, so nothing of this
-#            machine's mounts is left in it. It has its own /proc, /sys (+ this machine's
-#            /sys/fs/cgroup hierarchies, for a dockerd), a small /dev (tmpfs with null, zero,
-#            full, random, urandom, tty, its own devpts instance, /dev/shm) and a fresh /run.
+#   mount    private; its / is a tmpfs (at most $ROOT_SIZE) into which the prepared root
+#            filesystem is unpacked from a tarball at every start, and pivot_root'ed to, so
+#            nothing of this machine's mounts is left in it and nothing host D does reaches this
+#            machine's disk. It has its own /proc, /sys (+ this machine's /sys/fs/cgroup
+#            hierarchies, for a dockerd), a small /dev (tmpfs with null, zero, full, random,
+#            urandom, tty, its own devpts instance, /dev/shm) and a fresh /run.
 #   pid      its own: the host's processes are invisible in it, and its pid 1 (a bash that only
 #            reaps orphans) takes every process of host D with it when it is killed.
 #   uts, ipc its own; host name "hostd".
@@ -28,24 +30,28 @@
 #   up      create whatever is missing and start whatever is not running (safe to repeat; a
 #           running host D is left as it is, Docker installed or not). The first run builds the
 #           root filesystem with debootstrap (minutes) and keeps it as a tarball.
-#   down    stop every process of host D, remove the iptables rules, the namespace and the veth
-#           pair, and delete the root filesystem (the tarball and the keys stay)
+#   down    stop every process of host D (its root filesystem goes with them), remove the
+#           iptables rules, the namespace and the veth pair (the tarball and the keys stay)
 #   status  print what runs; exit status 0 only when root can log in over SSH and the NAT rules
 #           are in place
-#   reset   back to pristine, for the next test: host D's dockerd is stopped (gracefully, so it
-#           removes its containers' cgroups), then every process of host D is killed, the root
-#           filesystem is replaced by a fresh copy from the tarball (so Docker is not installed
-#           and daemon.json is the pre-seeded one) and host D is started again. SSH connections
-#           to it are cut.
+#   reset   back to pristine, for the next test: every process of host D is killed (which
+#           frees its tmpfs root and every mount in it), the cgroups its containers left and its
+#           network namespace are removed, and host D is started again on a fresh copy of the
+#           tarball: Docker not installed, daemon.json the pre-seeded one. SSH connections to
+#           it are cut. Takes a second or two.
 #   exec    run COMMAND in host D as root (its namespaces and root filesystem), e.g.
 #           `bare-host.sh exec apt-get update`
 #
 # Files: $CACHE_DIR/hostd-rootfs-bookworm-v$RECIPE.tar (the prepared root filesystem; delete it
 # to build it again) and, under $RUN_DIR/hostd ($DIR):
-#   rootfs/                host D's /, as seen from this machine (read-only use, please)
+#   rootfs                 host D's / as seen from this machine: a symbolic link to
+#                          /proc/<its pid 1>/root, so it dangles while host D is down
+#                          (read-only use, please)
+#   mnt/                   empty; host D's tmpfs root is mounted on it in host D's namespace only
 #   id_ed25519(.pub)       the test key authorised for root@10.79.0.2
 #   known_hosts            host D's sshd key (from the tarball) for 10.79.0.2 and hostd
 #   init.pid               this machine's pid of host D's pid 1 (enter with nsenter -t PID)
+#   hostd-init.sh          what host D's pid 1 runs first (unpack, mount, pivot_root)
 #   init.log, build.log    output of host D's start and of the debootstrap build
 # host D's sshd logs to its /var/log/sshd.log.
 #
@@ -66,12 +72,13 @@ HOSTD_NAME=hostd
 NAT_TAG=docker-hosts-hostd # comment on this machine's iptables rules for host D
 SUITE=bookworm
 PACKAGES=openssh-server,sudo,ca-certificates,iproute2,procps
-RECIPE=1                   # bump when BUILD_SCRIPT changes: the next up builds a new tarball
+RECIPE=1                   # bump when BUILD_SCRIPT or PACKAGES change: the next up builds a new tarball
+ROOT_SIZE=4g               # host D's tmpfs root: the system (250 MB) + Docker (500 MB) + images
 
 DIR=$RUN_DIR/hostd
-ROOTFS=$DIR/rootfs
+ROOTFS=$DIR/rootfs                 # -> /proc/<host D's pid 1>/root
+ROOT_MNT=$DIR/mnt
 TARBALL=$CACHE_DIR/hostd-rootfs-$SUITE-v$RECIPE.tar
-ROOTFS_SOURCE=$DIR/rootfs.source   # the tarball $ROOTFS was extracted from, once it is complete
 INIT_PID=$DIR/init.pid
 INIT_NS=$DIR/init.ns               # inodes of host D's pid and mount namespaces
 CLIENT_KEY=$DIR/id_ed25519
@@ -94,12 +101,28 @@ pids_in_ns() {
     awk -v ino="$2" '$1 == ino { split($2, p, "/"); print p[3] }'
 }
 
+# The pid in $INIT_PID if that process is still host D's pid 1: bash, pid 1 of its own pid
+# namespace, and that namespace is the one recorded when it started (namespace inode numbers are
+# reused, but not while the namespace lives). Whether it is still in dh-hostd is not checked.
+recorded_init() {
+  local pid pid_ns mnt_ns
+  pid=$(cat "$INIT_PID" 2>/dev/null) && alive "$pid" bash || return 1
+  read -r pid_ns mnt_ns <"$INIT_NS" 2>/dev/null || return 1
+  [ -n "$pid_ns" ] && [ "$(inode "/proc/$pid/ns/pid")" = "$pid_ns" ] || return 1
+  awk '/^NSpid:/ { found = NF > 2 && $NF == 1 } END { exit !found }' "/proc/$pid/status" 2>/dev/null || return 1
+  echo "$pid"
+}
+
 # Every process of host D (this machine's pids): in its network namespace, or in the pid or mount
-# namespace recorded when it was started (a process can be in one and not the others).
+# namespace of its live pid 1 (a process can be in one and not the others). Once that pid 1 is
+# gone, the kernel has killed everything else in its pid namespace.
 hostd_pids() {
-  local net='' pid_ns='' mnt_ns=''
+  local net='' init pid_ns='' mnt_ns=''
   namespace_exists && net=$(inode "$NETNS_PATH")
-  [ ! -f "$INIT_NS" ] || read -r pid_ns mnt_ns <"$INIT_NS" || true
+  if init=$(recorded_init); then
+    pid_ns=$(inode "/proc/$init/ns/pid")
+    mnt_ns=$(inode "/proc/$init/ns/mnt")
+  fi
   { pids_in_ns net "$net"; pids_in_ns pid "$pid_ns"; pids_in_ns mnt "$mnt_ns"; } | sort -un
 }
 
@@ -243,38 +266,8 @@ build_tarball() {
   tar "${TAR_OPTIONS[@]}" -C "$work/rootfs" -cf "$work/rootfs.tar" .
   mv "$work/rootfs.tar" "$TARBALL"
   rm -rf --one-file-system "$work"
+  find "$CACHE_DIR" -maxdepth 1 -name 'hostd-rootfs-*.tar' ! -name "$(basename "$TARBALL")" -delete   # older recipes
   say "built $TARBALL ($(du -m "$TARBALL" | cut -f1) MB) in $((SECONDS - started)) s"
-}
-
-# Whether this machine's mount namespace has anything mounted at or under PATH.
-has_mounts_under() {
-  awk -v p="$1" '$5 == p || index($5, p "/") == 1 { found = 1 } END { exit !found }' /proc/self/mountinfo
-}
-
-remove_rootfs() {   # host D must not run
-  rm -f "$ROOTFS_SOURCE"
-  local path
-  for path in "$ROOTFS.new" "$ROOTFS"; do
-    [ -e "$path" ] || continue
-    ! has_mounts_under "$path" || die "something is mounted under $path in this machine's mount namespace; not deleting it"
-    rm -rf --one-file-system "$path"
-  done
-}
-
-# A pristine root filesystem from the tarball (built first if missing). Host D must not run.
-fresh_rootfs() {
-  [ -f "$TARBALL" ] || build_tarball
-  remove_rootfs
-  mkdir -p "$ROOTFS.new"
-  tar "${TAR_OPTIONS[@]}" -C "$ROOTFS.new" -xpf "$TARBALL" || die "could not extract $TARBALL"
-  mv "$ROOTFS.new" "$ROOTFS"
-  basename "$TARBALL" >"$ROOTFS_SOURCE"
-}
-
-ensure_rootfs() {
-  if [ -d "$ROOTFS" ] && [ "$(cat "$ROOTFS_SOURCE" 2>/dev/null)" = "$(basename "$TARBALL")" ]; then return; fi
-  say "preparing host D's root filesystem in $ROOTFS"
-  fresh_rootfs
 }
 
 # What is this machine's rather than the tarball's: the test key, the resolver, known_hosts.
@@ -312,6 +305,15 @@ ensure_namespace() {
     ip addr replace "$1/24" dev "$2"
     ip link set "$2" up
     ip route replace default via "$3"' sh "$HOSTD_ADDR" "$PEER_IF" "$HOST_ADDR"
+}
+
+# Host D's processes must be stopped first.
+remove_namespace() {
+  if namespace_exists; then
+    say "removing network namespace $NETNS"
+    ip netns del "$NETNS"
+  fi
+  ip link del "$HOST_IF" 2>/dev/null || true
 }
 
 wan_if() { ip -4 route show default | awk '{ for (i = 1; i < NF; i++) if ($i == "dev") { print $(i + 1); exit } }'; }
@@ -369,15 +371,17 @@ ensure_nat() {
 
 # --- host D's namespaces and pid 1 -----------------------------------------------------------
 # Run by this machine's /bin/sh as pid 1 of host D's new pid, mount, UTS and IPC namespaces (in
-# its network namespace); args: ROOT NAME. Mounts host D's filesystems, pivots into ROOT (this
-# machine's mounts are dropped from the namespace) and becomes host D's init: a bash that does
-# nothing but reap the orphans reparented to it.
+# its network namespace); args: MOUNT-POINT TARBALL SIZE NAME. Unpacks TARBALL into a new tmpfs
+# on MOUNT-POINT, mounts host D's filesystems in it, pivots into it (this machine's mounts are
+# dropped from the namespace) and becomes host D's init: a bash that does nothing but reap the
+# orphans reparented to it.
 # shellcheck disable=SC2016
 INIT_SCRIPT='
 set -eu
-root=$1 name=$2
+root=$1 tarball=$2 size=$3 name=$4
 hostname "$name"
-mount --bind "$root" "$root"
+mount -t tmpfs -o mode=755,size="$size" hostd-root "$root"
+tar --numeric-owner --xattrs --xattrs-include="*" -C "$root" -xpf "$tarball"
 mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
 mount -t sysfs -o nosuid,nodev,noexec sysfs "$root/sys"
 mount --rbind /sys/fs/cgroup "$root/sys/fs/cgroup"
@@ -403,16 +407,17 @@ mount --make-rshared /
 exec /bin/bash -c "while :; do sleep 86400 & wait \$!; done"
 '
 
-# is_init PID: PID is host D's pid 1 (bash, pid 1 of its own pid namespace, in dh-hostd).
+# is_init PID: PID looks like host D's pid 1 (bash, pid 1 of its own pid namespace, in dh-hostd).
 is_init() {
   alive "$1" bash || return 1
   [ "$(inode "/proc/$1/ns/net")" = "$(inode "$NETNS_PATH")" ] || return 1
   awk '/^NSpid:/ { found = NF > 2 && $NF == 1 } END { exit !found }' "/proc/$1/status" 2>/dev/null
 }
 
+# Host D's pid 1, if host D runs (in dh-hostd).
 find_init() {
   local pid
-  pid=$(cat "$INIT_PID" 2>/dev/null) && namespace_exists && is_init "$pid" && echo "$pid"
+  pid=$(recorded_init) && namespace_exists && is_init "$pid" && echo "$pid"
 }
 
 # Runs a command in host D, as root, with a clean environment.
@@ -423,14 +428,16 @@ in_hostd() {
 }
 
 start_init() {
-  local starter pid init='' deadline=$((SECONDS + 20)) net
-  rm -f "$INIT_PID" "$INIT_NS"
-  say "starting host D (log: $DIR/init.log)"
+  local starter pid init='' deadline=$((SECONDS + 60)) net
+  rm -f "$INIT_PID" "$INIT_NS" "$ROOTFS"
+  mkdir -p "$ROOT_MNT"
+  say "starting host D on a fresh copy of $(basename "$TARBALL") (log: $DIR/init.log)"
+  printf '%s\n' "$INIT_SCRIPT" >"$DIR/hostd-init.sh"
   # From /: the cwd of unshare (which stays in the new mount namespace as pid 1's parent) must
   # not pin this machine's mount tree in it.
   (cd / && exec setsid nsenter --net="$NETNS_PATH" -- \
     unshare --pid --fork --mount --uts --ipc --propagation private -- \
-    /bin/sh -c "$INIT_SCRIPT" hostd-init "$ROOTFS" "$HOSTD_NAME") </dev/null >"$DIR/init.log" 2>&1 9>&- &
+    /bin/sh "$DIR/hostd-init.sh" "$ROOT_MNT" "$TARBALL" "$ROOT_SIZE" "$HOSTD_NAME") </dev/null >"$DIR/init.log" 2>&1 9>&- &
   starter=$!
   net=$(inode "$NETNS_PATH")
   while [ -z "$init" ]; do
@@ -446,24 +453,52 @@ start_init() {
   done
   echo "$init" >"$INIT_PID"
   echo "$(inode "/proc/$init/ns/pid") $(inode "/proc/$init/ns/mnt")" >"$INIT_NS"
+  ln -s "/proc/$init/root" "$ROOTFS"
   [ "$(in_hostd hostname)" = "$HOSTD_NAME" ] || die "host D's pid 1 ($init) runs, but entering its namespaces fails"
 }
 
-# Stops every process of host D: its dockerd first, gracefully (it stops its containers and
-# removes their cgroups, which are in this machine's hierarchies), then the rest with its pid 1.
+# The cgroups host D's containers had in this machine's hierarchies (cgroups are not namespaced
+# here): runc names them after the container, /docker/<id> by default, and leaves them behind
+# when it is killed. Only directories named after these ids (64 hex digits) are removed, and
+# only once empty, so those of this machine's engines are safe.
+remove_container_cgroups() {
+  local id expr=() deadline=$((SECONDS + 5))
+  for id in "$@"; do
+    [[ $id =~ ^[0-9a-f]{64}$ ]] || continue
+    [ ${#expr[@]} -eq 0 ] || expr+=(-o)
+    expr+=(-name "$id" -o -path "*/$id/*")
+  done
+  [ ${#expr[@]} -gt 0 ] || return 0
+  # A cgroup stays busy for a moment after its last process has died.
+  while [ -n "$(find /sys/fs/cgroup -mindepth 2 -depth -type d \( "${expr[@]}" \) -print -exec rmdir {} \; 2>/dev/null)" ]; do
+    [ $SECONDS -lt $deadline ] || { say "some cgroups of host D's containers could not be removed (ids: $*)"; return 0; }
+    sleep 0.2
+  done
+}
+
+# Stops every process of host D at once: its pid 1 is killed, and the kernel kills everything
+# else in its pid namespace with it; the tmpfs root and every mount in it go with the last one.
+# No process of host D needs a clean shutdown: nothing of it outlives it but the cgroups of its
+# containers, removed here.
 stop_hostd() {
-  local init pids
-  if init=$(find_init); then
-    pids=$(hostd_pids_named dockerd)
-    # shellcheck disable=SC2086
-    [ -z "$pids" ] || { say "stopping host D's dockerd (pid ${pids//$'\n'/ })"; terminate 20 "host D's dockerd" $pids; }
+  local init pids ids=''
+  if init=$(recorded_init); then   # in dh-hostd or not (its namespace may have been deleted)
+    ids=$(ls "/proc/$init/root/var/lib/docker/containers" 2>/dev/null || true)
     say "stopping host D (pid 1 is $init)"
     kill -KILL "$init"
   fi
-  pids=$(hostd_pids)
+  # The kernel kills the rest of its pid namespace (containers' processes included) before pid 1
+  # is done dying; this waits for that, and ends whatever else is in its network namespace.
+  local deadline=$((SECONDS + 10))
+  while pids=$(hostd_pids) && [ -n "$pids" ]; do
+    # shellcheck disable=SC2086
+    kill -KILL $pids 2>/dev/null || true
+    [ $SECONDS -lt $deadline ] || die "host D's processes ${pids//$'\n'/ } do not die"
+    sleep 0.1
+  done
+  rm -f "$INIT_PID" "$INIT_NS" "$ROOTFS"
   # shellcheck disable=SC2086
-  [ -z "$pids" ] || terminate 10 "host D's processes" $pids
-  rm -f "$INIT_PID" "$INIT_NS"
+  [ -z "$ids" ] || remove_container_cgroups $ids
 }
 
 # --- host D's sshd ---------------------------------------------------------------------------
@@ -491,10 +526,9 @@ bring_up() {
   if ! find_init >/dev/null; then
     stop_hostd   # whatever is left of an earlier host D
     [ -f "$TARBALL" ] || build_tarball
-    ensure_rootfs
+    start_init
   fi
   ensure_rootfs_files
-  find_init >/dev/null || start_init
   ensure_sshd
 }
 
@@ -508,21 +542,16 @@ reset() {
   lock
   local started=$SECONDS
   stop_hostd
-  fresh_rootfs
+  remove_namespace   # with whatever a test's dockerd made in it (bridges, iptables rules)
   bring_up
-  say "host D reset in $((SECONDS - started)) s: fresh root filesystem from $(basename "$TARBALL"), Docker not installed"
+  say "host D reset in $((SECONDS - started)) s: Docker not installed"
 }
 
 down() {
   lock
   stop_hostd
   if [ -n "$(tagged_rules)" ]; then say "removing the iptables rules for $SUBNET"; remove_nat; fi
-  if namespace_exists; then
-    say "removing network namespace $NETNS"
-    ip netns del "$NETNS"
-  fi
-  ip link del "$HOST_IF" 2>/dev/null || true
-  remove_rootfs
+  remove_namespace
   say "host D is down (tarball $TARBALL and keys in $DIR kept)"
 }
 
@@ -540,7 +569,7 @@ status() {
     report nat "rules missing or incomplete"; ok=no
   fi
   if init=$(find_init); then
-    report init "pid $init; host name $(in_hostd hostname 2>/dev/null); $(in_hostd sh -c '. /etc/os-release && echo "$PRETTY_NAME"' 2>/dev/null)"
+    report init "pid $init; host name $(in_hostd hostname 2>/dev/null); $(in_hostd sh -c '. /etc/os-release && echo "$PRETTY_NAME"' 2>/dev/null); $(in_hostd df -m --output=used / 2>/dev/null | tail -1 | tr -d ' ') MB used of its $ROOT_SIZE tmpfs root"
     local dockerd; dockerd=$(hostd_pids_named dockerd)
     report docker "$(test -x "$ROOTFS/usr/sbin/dockerd" && echo installed || echo 'not installed')${dockerd:+, dockerd running (pid ${dockerd//$'\n'/ })}"
   else

@@ -7,7 +7,7 @@ PURPOSE=${1:-test}
 
 install_debian_packages() {
   local wanted=(docker.io busybox-static ripgrep libkrb5-dev pkg-config)
-  [ "$PURPOSE" = test ] && wanted+=(openssh-server chromium iproute2 openssl docker-registry curl sudo)
+  [ "$PURPOSE" = test ] && wanted+=(openssh-server chromium iproute2 openssl docker-registry curl sudo debootstrap iptables)
   local missing=()
   for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
@@ -100,5 +100,6 @@ if [ "$PURPOSE" = test ]; then
   start_registry
   bash "$PROJECT_DIR/scripts/test-hosts.sh" up   # host B: a second engine (TLS) and sshd in a network namespace
   bash "$PROJECT_DIR/scripts/provision-host.sh" up   # host C: a plain Docker host (no TCP, no init) for the generic driver
+  bash "$PROJECT_DIR/scripts/bare-host.sh" up   # host D: a bare Debian (debootstrap, no Docker) that apt-installs docker.io
 fi
 say "set-up complete"
