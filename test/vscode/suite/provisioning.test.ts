@@ -10,6 +10,7 @@ import type { DockerHostsApi } from '../../../src/extension/api';
 import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
 import { eventually, newRunId } from '../../support/engine';
 import { HOSTC, inHostC, resetHostC } from '../../support/hostC';
+import { HOSTD, inHostD, resetHostD } from '../../support/hostD';
 
 const runId = newRunId();
 let api: DockerHostsApi;
@@ -117,5 +118,44 @@ describe('Generic driver: provisioning a host from VS Code', function () {
     assert.equal(existsSync(path.join(HOSTC.etcDockerDir, 'daemon.json')), false, 'daemon.json is gone again');
     assert.equal(existsSync(path.join(HOSTC.etcDockerDir, 'docker-hosts')), false);
     assert.equal(api.machines().some((m) => m.id === id), false);
+  });
+});
+
+describe('Generic driver: a host without Docker, from VS Code (host D)', function () {
+  this.timeout(420_000);
+  const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('dockerHosts.ssh');
+  const name = `hostd-${runId}`;
+  let id: string | undefined;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<DockerHostsApi>('docker-hosts.docker-hosts');
+    assert.ok(extension);
+    api = await extension.activate();
+    await api.ready;
+    await resetHostD();
+    await settings().update('knownHostsFile', HOSTD.ssh.knownHostsPath, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    if (id && api.machines().some((m) => m.id === id)) {
+      await vscode.commands.executeCommand('dockerHosts.machine.remove', id, 'forget');
+    }
+    await settings().update('knownHostsFile', undefined, vscode.ConfigurationTarget.Global);
+    await resetHostD();
+  });
+
+  it('New Machine → Generic installs Docker from Debian\'s packages; Upgrade Docker runs apt for docker.io only and the machine answers again', async () => {
+    id = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', {
+      name,
+      driver: 'generic',
+      options: { host: HOSTD.address, user: HOSTD.ssh.username, identityFile: HOSTD.ssh.privateKeyPath },
+    });
+    assert.ok(id, 'the machine was provisioned and added');
+    await eventually('host D running over TLS', 30_000, async () => /^running · Docker .* · generic$/.test(String((await rootByLabel(name))?.getTreeItem().description)) || undefined);
+    assert.equal((await inHostD(['dpkg-query', '-W', '-f', '${Status}', 'docker.io'])).stdout, 'install ok installed');
+
+    const version = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.upgradeDocker', id);
+    assert.match(version ?? '', /^\d+\.\d+/, 'the engine answered over TLS after the upgrade');
+    await eventually('host D running after the upgrade', 30_000, async () => (await rootByLabel(name))?.getTreeItem().description?.toString().startsWith('running') || undefined);
   });
 });
