@@ -91,7 +91,10 @@ describe('Generic driver: provisioning a host from VS Code', function () {
     const unreachable = await eventually('the machine refused by TLS', 30_000, async () => ((await rootByLabel(name))?.getTreeItem().description?.toString().startsWith('unreachable') ? rootByLabel(name) : undefined));
     assert.match((unreachable?.getTreeItem().tooltip as vscode.MarkdownString).value.replace(/\\/g, ''), /does not name that address/);
 
-    await vscode.commands.executeCommand('dockerHosts.machine.regenerateCertificates', id);
+    // The tree offers the fix under the machine; run what its node runs.
+    const offered = (await api.treeDataProvider.getChildren(unreachable)).map((node) => node.getTreeItem()).find((item) => item.label === 'Regenerate Certificates');
+    assert.ok(offered?.command, 'the unreachable machine offers Regenerate Certificates');
+    await vscode.commands.executeCommand(offered.command.command, ...(offered.command.arguments ?? []));
     await vscode.commands.executeCommand('dockerHosts.machine.status', id);
     await eventually('the machine running at the new address', 30_000, async () => (await rootByLabel(name))?.getTreeItem().description?.toString().startsWith('running') || undefined);
     assert.doesNotMatch(await tooltipOf(), /mismatch/);

@@ -4,7 +4,7 @@ import { MachineSession, MachineState } from '../../../core/engine/machineSessio
 import { RESOURCE_KINDS } from '../../../core/engine/resources';
 import { md } from '../../../core/util/format';
 import { groupNodeId, GroupNode } from './groupNode';
-import { failureNodes } from './messageNode';
+import { failureNodes, MessageNode } from './messageNode';
 import { NodeRegistry, TreeNode } from './treeNode';
 
 const STATE_ICONS: Record<MachineState, vscode.ThemeIcon> = {
@@ -50,10 +50,21 @@ export class MachineNode extends TreeNode {
     return item;
   }
 
+  /** A provisioned machine refused because its certificate expired or names another address. */
+  private certificateNeedsRenewal(): boolean {
+    return this.session.machine.driver === 'generic' && /TLS certificate of .* (does not name that address|has expired)/.test(this.session.error ?? '');
+  }
+
+  private regenerateNode(): MessageNode {
+    const command = { title: 'Regenerate Certificates', command: 'dockerHosts.machine.regenerateCertificates', arguments: [this.id] };
+    return new MessageNode(this, `${this.id}/regenerate`, 'Regenerate Certificates', new vscode.ThemeIcon('key'), command, 'regenerate');
+  }
+
   override async getChildren(): Promise<TreeNode[]> {
     await this.session.connect();
     if (this.session.state === 'unreachable') {
-      return failureNodes(this, this.id, this.session.error ?? 'Unreachable');
+      const failure = failureNodes(this, this.id, this.session.error ?? 'Unreachable');
+      return this.certificateNeedsRenewal() ? [...failure, this.regenerateNode()] : failure;
     }
     return RESOURCE_KINDS.map((kind) => {
       const id = groupNodeId(this.id, kind);
