@@ -103,6 +103,23 @@ describe('Container commands', () => {
     logs?.dispose();
   });
 
+  it('Open in Browser opens the published port at the machine\'s address, and that URL serves the container\'s page', async () => {
+    const web = `dh-cmd-web-${runId}`;
+    await (
+      await createContainer(docker, runId, web, {
+        Cmd: ['sh', '-c', 'mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && exec httpd -f -p 8080 -h /www'],
+        ExposedPorts: { '8080/tcp': {} },
+        HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
+      })
+    ).start();
+    const url = await vscode.commands.executeCommand<string | undefined>('dockerHosts.container.openInBrowser', await containerNode(web));
+    const hostPort = (await docker.getContainer(web).inspect()).NetworkSettings.Ports['8080/tcp']?.[0]?.HostPort;
+    assert.ok(hostPort, 'the engine published the port');
+    assert.match(url ?? '', new RegExp(`^http://(127\\.0\\.0\\.1|localhost):${hostPort}/?$`));
+    const page = await eventually('the page', 10_000, async () => (await fetch(url as string).then((r) => r.text()).catch(() => undefined)) || undefined);
+    assert.match(page, /^hello from [0-9a-f]{12}/);
+  });
+
   it('copies a file in and out of the container', async () => {
     const node = await containerNode(a);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dh-vscode-cp-'));
