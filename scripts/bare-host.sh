@@ -94,13 +94,6 @@ ssh_to_hostd() {
 namespace_exists() { netns_exists "$NETNS"; }
 inode() { stat -L -c %i "$1" 2>/dev/null; }
 
-# pids_in_ns KIND INODE: the processes whose namespace of that kind (net, mnt, pid) has that inode.
-pids_in_ns() {
-  [ -n "$2" ] || return 0
-  { stat -L -c '%i %n' /proc/[0-9]*/ns/"$1" 2>/dev/null || true; } |
-    awk -v ino="$2" '$1 == ino { split($2, p, "/"); print p[3] }'
-}
-
 # The pid in $INIT_PID if that process is still host D's pid 1: bash, pid 1 of its own pid
 # namespace, and that namespace is the one recorded when it started (namespace inode numbers are
 # reused, but not while the namespace lives). Whether it is still in dh-hostd is not checked.
@@ -124,39 +117,6 @@ hostd_pids() {
     mnt_ns=$(inode "/proc/$init/ns/mnt")
   fi
   { pids_in_ns net "$net"; pids_in_ns pid "$pid_ns"; pids_in_ns mnt "$mnt_ns"; } | sort -un
-}
-
-# hostd_pids_named NAME...: host D's processes running one of these programs (/proc/PID/comm).
-hostd_pids_named() {
-  local pid comm name
-  for pid in $(hostd_pids); do
-    read -r comm <"/proc/$pid/comm" 2>/dev/null || continue
-    for name in "$@"; do
-      if [ "$comm" = "$name" ]; then echo "$pid"; break; fi
-    done
-  done
-  return 0
-}
-
-# terminate SECONDS WHAT PID...: SIGTERM, then SIGKILL to those still alive after SECONDS.
-terminate() {
-  local seconds=$1 what=$2 pid left; shift 2
-  [ $# -gt 0 ] || return 0
-  kill "$@" 2>/dev/null || true
-  local deadline=$((SECONDS + seconds))
-  while :; do
-    left=()
-    for pid in "$@"; do alive "$pid" && left+=("$pid"); done
-    [ ${#left[@]} -gt 0 ] || return 0
-    [ $SECONDS -lt $deadline ] || break
-    sleep 0.1
-  done
-  say "$what did not stop in $seconds s: killing ${left[*]}"
-  kill -KILL "${left[@]}" 2>/dev/null || true
-  deadline=$((SECONDS + 5))
-  for pid in "${left[@]}"; do
-    while alive "$pid" && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
-  done
 }
 
 # --- the root filesystem ---------------------------------------------------------------------
@@ -293,13 +253,7 @@ ensure_namespace() {
     say "creating network namespace $NETNS"
     ip netns add "$NETNS"
   fi
-  if ! nsenter --net="$NETNS_PATH" ip link show "$PEER_IF" >/dev/null 2>&1; then
-    ip link del "$HOST_IF" 2>/dev/null || true
-    ip link add "$HOST_IF" type veth peer name "$PEER_IF"
-    ip link set "$PEER_IF" netns "$NETNS"
-  fi
-  ip addr replace "$HOST_ADDR/24" dev "$HOST_IF"
-  ip link set "$HOST_IF" up
+  ensure_veth_pair "$NETNS" "$HOST_IF" "$PEER_IF" "$HOST_ADDR"
   nsenter --net="$NETNS_PATH" sh -e -c '
     ip link set lo up
     ip addr replace "$1/24" dev "$2"
@@ -504,7 +458,7 @@ stop_hostd() {
 # --- host D's sshd ---------------------------------------------------------------------------
 ensure_sshd() {
   ssh_to_hostd true 2>/dev/null && return 0
-  local pids; pids=$(hostd_pids_named sshd)
+  local pids; pids=$(hostd_pids | pids_named sshd)
   # shellcheck disable=SC2086
   [ -z "$pids" ] || terminate 10 "host D's sshd" $pids
   in_hostd /usr/sbin/sshd -t || die "host D's sshd rejects its /etc/ssh/sshd_config"
@@ -570,7 +524,7 @@ status() {
   fi
   if init=$(find_init); then
     report init "pid $init; host name $(in_hostd hostname 2>/dev/null); $(in_hostd sh -c '. /etc/os-release && echo "$PRETTY_NAME"' 2>/dev/null); $(in_hostd df -m --output=used / 2>/dev/null | tail -1 | tr -d ' ') MB used of its $ROOT_SIZE tmpfs root"
-    local dockerd; dockerd=$(hostd_pids_named dockerd)
+    local dockerd; dockerd=$(hostd_pids | pids_named dockerd)
     report docker "$(test -x "$ROOTFS/usr/sbin/dockerd" && echo installed || echo 'not installed')${dockerd:+, dockerd running (pid ${dockerd//$'\n'/ })}"
   else
     report init "not running"; ok=no

@@ -62,3 +62,57 @@ ensure_busybox_image() {
   fi
   rm -rf "$work"
 }
+
+# pids_in_ns KIND INODE: the processes whose namespace of that kind (net, mnt, pid) has that inode.
+pids_in_ns() {
+  [ -n "$2" ] || return 0
+  { stat -L -c '%i %n' /proc/[0-9]*/ns/"$1" 2>/dev/null || true; } |
+    awk -v ino="$2" '$1 == ino { split($2, p, "/"); print p[3] }'
+}
+
+# pids_named NAME...: of the pids on standard input, those running one of these programs (names
+# as in /proc/PID/comm: at most 15 characters, so "containerd-shim" covers every shim).
+pids_named() {
+  local pid comm name
+  while read -r pid; do
+    read -r comm <"/proc/$pid/comm" 2>/dev/null || continue
+    for name in "$@"; do
+      if [ "$comm" = "$name" ]; then echo "$pid"; break; fi
+    done
+  done
+  return 0
+}
+
+# terminate SECONDS WHAT PID...: SIGTERM, then SIGKILL to those still alive after SECONDS.
+terminate() {
+  local seconds=$1 what=$2 pid left; shift 2
+  [ $# -gt 0 ] || return 0
+  kill "$@" 2>/dev/null || true
+  local deadline=$((SECONDS + seconds))
+  while :; do
+    left=()
+    for pid in "$@"; do alive "$pid" && left+=("$pid"); done
+    [ ${#left[@]} -gt 0 ] || return 0
+    [ $SECONDS -lt $deadline ] || break
+    sleep 0.1
+  done
+  say "$what did not stop in $seconds s: killing ${left[*]}"
+  kill -KILL "${left[@]}" 2>/dev/null || true
+  deadline=$((SECONDS + 5))
+  for pid in "${left[@]}"; do
+    while alive "$pid" && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
+  done
+}
+
+# ensure_veth_pair NETNS HOST_IF PEER_IF HOST_ADDR: a veth pair between this machine (HOST_IF,
+# HOST_ADDR/24, up) and network namespace NETNS (PEER_IF, addressed by the caller).
+ensure_veth_pair() {
+  local netns=$1 host_if=$2 peer_if=$3 host_addr=$4
+  if ! nsenter --net="/run/netns/$netns" ip link show "$peer_if" >/dev/null 2>&1; then
+    ip link del "$host_if" 2>/dev/null || true
+    ip link add "$host_if" type veth peer name "$peer_if"
+    ip link set "$peer_if" netns "$netns"
+  fi
+  ip addr replace "$host_addr/24" dev "$host_if"
+  ip link set "$host_if" up
+}

@@ -93,13 +93,6 @@ namespace_exists() { netns_exists "$NETNS"; }
 # Both namespace files are bind mounts of live namespaces (not the plain files they start as).
 mount_namespace_ok() { nsenter --mount="$MNT_NS" --uts="$UTS_NS" true 2>/dev/null; }
 
-# pids_in_ns KIND INODE: the processes whose namespace of that kind (net, mnt) has that inode.
-pids_in_ns() {
-  [ -n "$2" ] || return 0
-  { stat -L -c '%i %n' /proc/[0-9]*/ns/"$1" 2>/dev/null || true; } |
-    awk -v ino="$2" '$1 == ino { split($2, p, "/"); print p[3] }'
-}
-
 # Every process in host C: in its network namespace or in its mount namespace (one started
 # while the other was being recreated would be in only one of them).
 hostc_pids() {
@@ -107,40 +100,6 @@ hostc_pids() {
   namespace_exists && net=$(stat -L -c %i "$NETNS_PATH")
   mount_namespace_ok && mnt=$(stat -L -c %i "$MNT_NS")
   { pids_in_ns net "$net"; pids_in_ns mnt "$mnt"; } | sort -un
-}
-
-# hostc_pids_named NAME...: host C's processes running one of these programs (names as in
-# /proc/PID/comm: at most 15 characters, so "containerd-shim" covers every shim).
-hostc_pids_named() {
-  local pid comm name
-  for pid in $(hostc_pids); do
-    read -r comm <"/proc/$pid/comm" 2>/dev/null || continue
-    for name in "$@"; do
-      if [ "$comm" = "$name" ]; then echo "$pid"; break; fi
-    done
-  done
-  return 0
-}
-
-# terminate SECONDS WHAT PID...: SIGTERM, then SIGKILL to those still alive after SECONDS.
-terminate() {
-  local seconds=$1 what=$2 pid left; shift 2
-  [ $# -gt 0 ] || return 0
-  kill "$@" 2>/dev/null || true
-  local deadline=$((SECONDS + seconds))
-  while :; do
-    left=()
-    for pid in "$@"; do alive "$pid" && left+=("$pid"); done
-    [ ${#left[@]} -gt 0 ] || return 0
-    [ $SECONDS -lt $deadline ] || break
-    sleep 0.1
-  done
-  say "$what did not stop in $seconds s: killing ${left[*]}"
-  kill -KILL "${left[@]}" 2>/dev/null || true
-  deadline=$((SECONDS + 5))
-  for pid in "${left[@]}"; do
-    while alive "$pid" && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
-  done
 }
 
 # --- the network namespace and its veth pair -------------------------------------------------
@@ -155,13 +114,7 @@ ensure_namespace() {
     say "creating network namespace $NETNS"
     ip netns add "$NETNS"
   fi
-  if ! nsenter --net="$NETNS_PATH" ip link show "$PEER_IF" >/dev/null 2>&1; then
-    ip link del "$HOST_IF" 2>/dev/null || true
-    ip link add "$HOST_IF" type veth peer name "$PEER_IF"
-    ip link set "$PEER_IF" netns "$NETNS"
-  fi
-  ip addr replace "$HOST_ADDR/24" dev "$HOST_IF"
-  ip link set "$HOST_IF" up
+  ensure_veth_pair "$NETNS" "$HOST_IF" "$PEER_IF" "$HOST_ADDR"
   nsenter --net="$NETNS_PATH" sh -e -c '
     ip link set lo up
     ip addr replace "$1/24" dev "$3"
@@ -257,18 +210,18 @@ hostc_dockerd_pid() {
 # proxy is left of them.
 stop_engines() {
   local pids
-  pids=$(hostc_pids_named dockerd)
+  pids=$(hostc_pids | pids_named dockerd)
   # shellcheck disable=SC2086
   [ -z "$pids" ] || { say "stopping host C's dockerd (pid ${pids//$'\n'/ })"; terminate 20 "host C's dockerd" $pids; }
   # A dockerd that was killed leaves its containers running under their shims. A container's
   # process is a child of its shim (in namespaces of its own); as pid 1 of its pid namespace,
   # killing it ends the whole container.
   local shim containers=()
-  for shim in $(hostc_pids_named containerd-shim); do
+  for shim in $(hostc_pids | pids_named containerd-shim); do
     containers+=($(ps -o pid= --ppid "$shim" || true))
   done
   [ ${#containers[@]} -eq 0 ] || { say "killing the containers a killed dockerd left (pid ${containers[*]})"; kill -KILL "${containers[@]}" 2>/dev/null || true; }
-  pids=$(hostc_pids_named containerd containerd-shim docker-proxy runc)
+  pids=$(hostc_pids | pids_named containerd containerd-shim docker-proxy runc)
   # shellcheck disable=SC2086
   [ -z "$pids" ] || { say "ending what host C's dockerd left running (pid ${pids//$'\n'/ })"; terminate 5 "host C's containerd" $pids; }
 }

@@ -88,13 +88,7 @@ ensure_namespace() {
     say "creating network namespace $NETNS"
     ip netns add "$NETNS"
   fi
-  if ! in_netns ip link show "$PEER_IF" >/dev/null 2>&1; then
-    ip link del "$HOST_IF" 2>/dev/null || true
-    ip link add "$HOST_IF" type veth peer name "$PEER_IF"
-    ip link set "$PEER_IF" netns "$NETNS"
-  fi
-  ip addr replace "$HOST_ADDR/24" dev "$HOST_IF"
-  ip link set "$HOST_IF" up
+  ensure_veth_pair "$NETNS" "$HOST_IF" "$PEER_IF" "$HOST_ADDR"
   in_netns ip link set lo up
   in_netns ip addr replace "$HOSTB_ADDR/24" dev "$PEER_IF"
   in_netns ip link set "$PEER_IF" up

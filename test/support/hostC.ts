@@ -3,8 +3,8 @@
 // which /etc/docker, /var/lib/docker, /var/log and /run (= /var/run) are host C's. Its dockerd
 // listens only on its default unix socket and has no init system to restart it. Paths follow
 // scripts/lib.sh: $DOCKER_HOSTS_CACHE (or ~/.cache/docker-hosts) + /run/hostc.
-import { execFile } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { CommandResult, runCommand, runHostScript } from './hostScripts';
+import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -42,47 +42,12 @@ export const HOSTILE_MARKER = '/tmp/docker-hosts-hostc-label-ran';
  */
 export const HOSTILE_LABEL = `com.example.docker-hosts.note=it's "quoted" $(touch ${HOSTILE_MARKER}) \`touch ${HOSTILE_MARKER}\` \\ ;\nsecond line`;
 
-function projectDir(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'scripts', 'provision-host.sh'))) {
-      return dir;
-    }
-  }
-  throw new Error(`scripts/provision-host.sh not found above ${__dirname}`);
-}
-
-export interface CommandResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(file: string, args: string[], timeout: number, env?: NodeJS.ProcessEnv): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (error as { code?: unknown }).code : 0;
-      if (typeof code !== 'number') {
-        reject(new Error(`${file} ${args.join(' ')} failed: ${String(error)}\n${stderr}`));
-        return;
-      }
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-function script(command: 'reset' | 'status', timeout: number): Promise<CommandResult> {
-  return run('bash', [path.join(projectDir(), 'scripts', 'provision-host.sh'), command], timeout);
-}
-
 /**
  * Puts host C back to pristine (its original dockerd, an /etc/docker without daemon.json or
  * docker-hosts/, no containers); brings it up if it is not. Rejects with the script's output.
  */
-export async function resetHostC(): Promise<void> {
-  const result = await script('reset', 120_000);
-  if (result.code !== 0) {
-    throw new Error(`scripts/provision-host.sh reset failed (exit ${result.code}):\n${result.stderr}${result.stdout}`);
-  }
+export function resetHostC(): Promise<void> {
+  return runHostScript('provision-host.sh', 'reset', 120_000);
 }
 
 /**
@@ -95,7 +60,7 @@ export function inHostC(command: string[]): Promise<CommandResult> {
     delete env[name];   // host C's docker CLI talks to host C's /var/run/docker.sock
   }
   const namespaces = ['--net=/run/netns/dh-hostc', `--mount=${path.join(DIR, 'ns', 'mnt')}`, `--uts=${path.join(DIR, 'ns', 'uts')}`];
-  return run('nsenter', [...namespaces, '--', ...command], 60_000, env);
+  return runCommand('nsenter', [...namespaces, '--', ...command], 60_000, env);
 }
 
 /** The argv of the dockerd running in host C now (the one host C's /var/run/docker.pid names). */
@@ -111,13 +76,4 @@ export async function hostCDockerdCommandLine(): Promise<string[]> {
     argv.pop();
   }
   return argv;
-}
-
-/** Whether `scripts/provision-host.sh status` says host C is up (sshd and dockerd answer). */
-export async function hostCAvailable(): Promise<boolean> {
-  try {
-    return (await script('status', 30_000)).code === 0;
-  } catch {
-    return false;
-  }
 }

@@ -4,8 +4,8 @@
 // UTS and IPC namespaces. apt inside it reaches the Debian mirror through this machine's NAT, so
 // a provisioner can really `apt-get install docker.io` there. Paths follow scripts/lib.sh:
 // $DOCKER_HOSTS_CACHE (or ~/.cache/docker-hosts) + /run/hostd.
-import { execFile } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { CommandResult, runCommand, runHostScript } from './hostScripts';
+import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -40,38 +40,6 @@ export const HOSTD = {
  */
 export const HOSTD_DAEMON_JSON = '{"bridge": "none", "iptables": false, "ip-forward": false, "storage-driver": "vfs"}\n';
 
-function projectDir(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'scripts', 'bare-host.sh'))) {
-      return dir;
-    }
-  }
-  throw new Error(`scripts/bare-host.sh not found above ${__dirname}`);
-}
-
-export interface CommandResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(file: string, args: string[], timeout: number, env?: NodeJS.ProcessEnv): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (error as { code?: unknown }).code : 0;
-      if (typeof code !== 'number') {
-        reject(new Error(`${file} ${args.join(' ')} failed: ${String(error)}\n${stderr}`));
-        return;
-      }
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-function script(command: 'reset' | 'status', timeout: number): Promise<CommandResult> {
-  return run('bash', [path.join(projectDir(), 'scripts', 'bare-host.sh'), command], timeout);
-}
-
 /**
  * Puts host D back to pristine: every process of it killed (a dockerd a test started too), a
  * fresh root filesystem without Docker and with the pre-seeded daemon.json, a fresh network
@@ -79,11 +47,8 @@ function script(command: 'reset' | 'status', timeout: number): Promise<CommandRe
  * debootstrap the very first time: minutes). Open SSH connections to host D are cut. Takes a
  * second or two. Rejects with the script's output.
  */
-export async function resetHostD(): Promise<void> {
-  const result = await script('reset', 900_000);
-  if (result.code !== 0) {
-    throw new Error(`scripts/bare-host.sh reset failed (exit ${result.code}):\n${result.stderr}${result.stdout}`);
-  }
+export function resetHostD(): Promise<void> {
+  return runHostScript('bare-host.sh', 'reset', 900_000);
 }
 
 /**
@@ -104,14 +69,5 @@ export async function inHostD(command: string[]): Promise<CommandResult> {
   // Host D's pid 1 (this machine's pid in init.pid) is in all of its namespaces; nsenter forks to
   // enter its pid namespace, and entering its mount namespace makes host D's root filesystem /.
   const env = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', LANG: 'C.UTF-8' };
-  return run('nsenter', ['-t', pid, '--mount', '--uts', '--ipc', '--net', '--pid', '--', ...command], 120_000, env);
-}
-
-/** Whether `scripts/bare-host.sh status` says host D is up (root logs in over SSH, NAT is in place). */
-export async function hostDAvailable(): Promise<boolean> {
-  try {
-    return (await script('status', 30_000)).code === 0;
-  } catch {
-    return false;
-  }
+  return runCommand('nsenter', ['-t', pid, '--mount', '--uts', '--ipc', '--net', '--pid', '--', ...command], 120_000, env);
 }

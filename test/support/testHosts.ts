@@ -1,10 +1,9 @@
 // Where the tests find "host B", the second, independent Docker host that scripts/test-hosts.sh
 // runs in network namespace dh-hostb. Paths follow scripts/lib.sh: $DOCKER_HOSTS_CACHE (or
 // ~/.cache/docker-hosts) + /run/hostb.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { projectScript, runCommand } from './hostScripts';
 
 const CACHE_DIR = process.env.DOCKER_HOSTS_CACHE || path.join(os.homedir(), '.cache', 'docker-hosts');
 const DIR = path.join(CACHE_DIR, 'run', 'hostb');
@@ -54,15 +53,6 @@ export const HOSTB = {
   },
 } as const;
 
-function projectDir(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'scripts', 'test-hosts.sh'))) {
-      return dir;
-    }
-  }
-  throw new Error(`scripts/test-hosts.sh not found above ${__dirname}`);
-}
-
 let checked: Promise<void> | undefined;
 
 /**
@@ -70,16 +60,11 @@ let checked: Promise<void> | undefined;
  * the script printed and the command that brings it up. Checked once per process.
  */
 export function ensureTestHosts(): Promise<void> {
-  checked ??= new Promise<void>((resolve, reject) => {
-    const script = path.join(projectDir(), 'scripts', 'test-hosts.sh');
-    execFile('bash', [script, 'status'], { timeout: 30_000 }, (error, stdout, stderr) => {
-      if (!error) {
-        resolve();
-        return;
-      }
-      const said = `${stdout}${stderr}`.trim() || String(error);
-      reject(new Error(`the remote test hosts are not up; run "bash scripts/test-hosts.sh up" (as root) first.\n${said}`));
-    });
+  checked ??= runCommand('bash', [projectScript('test-hosts.sh'), 'status'], 30_000).then((result) => {
+    if (result.code !== 0) {
+      const said = `${result.stdout}${result.stderr}`.trim();
+      throw new Error(`the remote test hosts are not up; run "bash scripts/test-hosts.sh up" (as root) first.\n${said}`);
+    }
   });
   return checked;
 }

@@ -22,28 +22,37 @@ async function rootByLabel(label: string): Promise<TreeNode | undefined> {
 const serverCertificate = (): string => readFileSync(path.join(HOSTC.etcDockerDir, 'docker-hosts', 'server.pem'), 'utf8');
 const dockerdPid = async (): Promise<string> => (await inHostC(['cat', '/var/run/docker.pid'])).stdout.trim();
 
-describe('Generic driver: provisioning a host from VS Code', function () {
-  this.timeout(240_000);
+/**
+ * A fresh test host for the suite, its known_hosts as the SSH setting, and afterwards the
+ * machine forgotten (if a test left it), the setting cleared and the host reset again.
+ */
+function onTestHost(reset: () => Promise<void>, knownHostsPath: string, machineId: () => string | undefined): void {
   const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('dockerHosts.ssh');
-  const name = `hostc-${runId}`;
-  let id: string | undefined;
-
   before(async () => {
     const extension = vscode.extensions.getExtension<DockerHostsApi>('docker-hosts.docker-hosts');
     assert.ok(extension);
     api = await extension.activate();
     await api.ready;
-    await resetHostC();
-    await settings().update('knownHostsFile', HOSTC.ssh.knownHostsPath, vscode.ConfigurationTarget.Global);
+    await reset();
+    await settings().update('knownHostsFile', knownHostsPath, vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
+    const id = machineId();
     if (id && api.machines().some((m) => m.id === id)) {
       await vscode.commands.executeCommand('dockerHosts.machine.remove', id, 'forget');
     }
     await settings().update('knownHostsFile', undefined, vscode.ConfigurationTarget.Global);
-    await resetHostC();
+    await reset();
   });
+}
+
+describe('Generic driver: provisioning a host from VS Code', function () {
+  this.timeout(240_000);
+  const name = `hostc-${runId}`;
+  let id: string | undefined;
+
+  onTestHost(resetHostC, HOSTC.ssh.knownHostsPath, () => id);
 
   it('New Machine → Generic provisions host C; the tree shows it running over TLS with its images and certificate expiry', async () => {
     id = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', {
@@ -126,26 +135,10 @@ describe('Generic driver: provisioning a host from VS Code', function () {
 
 describe('Generic driver: a host without Docker, from VS Code (host D)', function () {
   this.timeout(420_000);
-  const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('dockerHosts.ssh');
   const name = `hostd-${runId}`;
   let id: string | undefined;
 
-  before(async () => {
-    const extension = vscode.extensions.getExtension<DockerHostsApi>('docker-hosts.docker-hosts');
-    assert.ok(extension);
-    api = await extension.activate();
-    await api.ready;
-    await resetHostD();
-    await settings().update('knownHostsFile', HOSTD.ssh.knownHostsPath, vscode.ConfigurationTarget.Global);
-  });
-
-  after(async () => {
-    if (id && api.machines().some((m) => m.id === id)) {
-      await vscode.commands.executeCommand('dockerHosts.machine.remove', id, 'forget');
-    }
-    await settings().update('knownHostsFile', undefined, vscode.ConfigurationTarget.Global);
-    await resetHostD();
-  });
+  onTestHost(resetHostD, HOSTD.ssh.knownHostsPath, () => id);
 
   it('New Machine → Generic installs Docker from Debian\'s packages; Upgrade Docker runs apt for docker.io only and the machine answers again', async () => {
     id = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', {
