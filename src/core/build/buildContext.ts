@@ -149,15 +149,8 @@ const CHUNK = 1024 * 1024;
 /** Small files are read whole into the chunk; larger ones stream, so memory stays bounded. */
 const READ_WHOLE_BELOW = 256 * 1024;
 
-interface TarItem {
-  readonly name: string;
-  readonly type: 'file' | 'directory' | 'symlink';
-  readonly mode: number;
-  readonly mtime: number;
-  readonly size: number;
-  readonly linkTarget?: string;
-  readonly absolute?: string;
-}
+/** An entry to archive; `absolute` only for the Dockerfile that lives outside the context. */
+type TarItem = ContextEntry & { readonly absolute?: string };
 
 async function* generateTar(plan: ContextPlan): AsyncGenerator<Buffer, void, undefined> {
   const items: TarItem[] = [...plan.entries];

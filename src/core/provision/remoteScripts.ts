@@ -7,6 +7,11 @@ export function asRoot(facts: Pick<HostFacts, 'root'>, script: string): string {
   return facts.root ? `sh -c ${shellQuote(script)}` : `sudo -n sh -c ${shellQuote(script)}`;
 }
 
+/** The same, decided on the host when it runs: for commands sent without a probe first. */
+export function asRootAtRunTime(script: string): string {
+  return `if [ "$(id -u)" -ne 0 ]; then exec sudo -n sh -c ${shellQuote(script)}; else exec sh -c ${shellQuote(script)}; fi`;
+}
+
 /** Refuses early, and plainly, when the login can neither act as root nor use sudo. */
 export function requireRootAccess(facts: HostFacts, user: string): void {
   if (!facts.root && !facts.passwordlessSudo) {

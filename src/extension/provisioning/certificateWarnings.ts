@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CERTIFICATE_WARNING_DAYS, certificateMismatch, PROVISIONED } from '../../core/machines/drivers/genericDriver';
+import { certificateDaysLeft, CERTIFICATE_WARNING_DAYS, certificateMismatch } from '../../core/machines/drivers/genericDriver';
 import { Services } from '../services';
 
 /**
@@ -8,10 +8,9 @@ import { Services } from '../services';
  */
 export function warnAboutCertificates(services: Services, now = new Date()): void {
   for (const stored of services.catalog.all.filter((machine) => machine.driver === 'generic')) {
-    const expires = new Date(String(stored.options[PROVISIONED.certificateExpires] ?? ''));
-    const days = Math.floor((expires.getTime() - now.getTime()) / 86_400_000);
+    const days = certificateDaysLeft(stored, now);
     const mismatch = certificateMismatch(stored);
-    const problem = mismatch ?? (!Number.isNaN(days) && days <= CERTIFICATE_WARNING_DAYS ? `its TLS certificate ${days < 0 ? 'has expired' : `expires in ${days} days`}` : undefined);
+    const problem = mismatch ?? (days !== undefined && days <= CERTIFICATE_WARNING_DAYS ? `its TLS certificate ${days < 0 ? 'has expired' : `expires in ${days} days`}` : undefined);
     if (problem) {
       void vscode.window.showWarningMessage(`${stored.name}: ${problem}.`, 'Regenerate Certificates').then(
         (choice) => choice && vscode.commands.executeCommand('dockerHosts.machine.regenerateCertificates', stored.id),

@@ -4,7 +4,8 @@ import { engineAddress } from '../../core/machines/drivers/genericDriver';
 import { StoredMachine } from '../../core/machines/machineStore';
 import { upgradeDockerScript } from '../../core/provision/dockerPackages';
 import { dockerServiceScript } from '../../core/provision/daemonConfig';
-import { deprovisionHost, probeHost, provisionHost } from '../../core/provision/provisioner';
+import { TlsAuthority } from '../../core/provision/certificates';
+import { deprovisionHost, probeHost, provisionHost, ProvisionRequest } from '../../core/provision/provisioner';
 import { requireRootAccess, runAsRoot } from '../../core/provision/remoteScripts';
 import { waitForTlsEngine } from '../../core/provision/tlsEngineCheck';
 import { confirm } from '../commands/confirm';
@@ -14,11 +15,12 @@ import { extraNamesOf, provisionedOptions, withHostConnection, withoutProvisione
 /** New Machine with the generic driver: provisions the host, then saves the machine. */
 export async function provisionNewMachine(services: Services, name: string, options: Record<string, FieldValue>): Promise<StoredMachine> {
   const authority = await services.tlsAuthority.obtain();
-  const result = await withHostConnection(services, `Provisioning ${name}`, options, (connection, report, signal) =>
-    provisionHost(connection, request(options, connection.address.hostName, connection.address.user, authority), report, signal).then((r) => ({ r, address: connection.address.hostName })),
-  );
-  const machine = await services.catalog.add(name, 'generic', { ...withoutProvisioned(options), ...provisionedOptions(result.r, result.address, String(options.host)) });
-  void vscode.window.showInformationMessage(`${name} is provisioned: Docker ${result.r.dockerVersion} answers over TLS.`);
+  const { provisioned, address } = await withHostConnection(services, `Provisioning ${name}`, options, async (connection, report, signal) => {
+    const found = connection.address.hostName;
+    return { provisioned: await provisionHost(connection, request(options, found, connection.address.user, authority), report, signal), address: found };
+  });
+  const machine = await services.catalog.add(name, 'generic', { ...withoutProvisioned(options), ...provisionedOptions(provisioned, address, String(options.host)) });
+  void vscode.window.showInformationMessage(`${name} is provisioned: Docker ${provisioned.dockerVersion} answers over TLS.`);
   return machine;
 }
 
@@ -80,7 +82,7 @@ export async function removeProvisionedMachine(services: Services, stored: Store
   return true;
 }
 
-function request(options: Readonly<Record<string, FieldValue>>, address: string, user: string, authority: Awaited<ReturnType<Services['tlsAuthority']['obtain']>>) {
+function request(options: Readonly<Record<string, FieldValue>>, address: string, user: string, authority: TlsAuthority): ProvisionRequest {
   return { address, user, enginePort: Number(options.enginePort ?? 2376), extraNames: extraNamesOf(options), authority };
 }
 

@@ -53,16 +53,16 @@ export function provisionedOptions(result: ProvisionResult, address: string, ssh
   };
 }
 
+const RECORDED: ReadonlySet<string> = new Set(Object.values(PROVISIONED));
+
 /** Driver fields, without what an earlier provisioning recorded (it is found again). */
 export function withoutProvisioned(options: Readonly<Record<string, FieldValue>>): Record<string, FieldValue> {
-  const recorded = new Set<string>(Object.values(PROVISIONED));
-  return Object.fromEntries(Object.entries(options).filter(([key]) => !recorded.has(key)));
+  return Object.fromEntries(Object.entries(options).filter(([key]) => !RECORDED.has(key)));
 }
 
 /** Only what provisioning recorded; the engine address too unless the host changed (it follows the host then). */
 export function recordedByProvisioning(options: Readonly<Record<string, FieldValue>>, hostChanged: boolean): Record<string, FieldValue> {
-  const recorded = new Set<string>(Object.values(PROVISIONED));
-  return Object.fromEntries(Object.entries(options).filter(([key]) => recorded.has(key) && !(hostChanged && key === PROVISIONED.engineAddress)));
+  return Object.fromEntries(Object.entries(options).filter(([key]) => RECORDED.has(key) && !(hostChanged && key === PROVISIONED.engineAddress)));
 }
 
 export function extraNamesOf(options: Readonly<Record<string, FieldValue>>): string[] {

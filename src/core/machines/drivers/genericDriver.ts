@@ -2,7 +2,7 @@ import { validateCertificateName } from '../../provision/certificates';
 import { dockerServiceScript } from '../../provision/daemonConfig';
 import { InitSystem } from '../../provision/hostFacts';
 import { provisionedEndpoint } from '../../provision/tlsEngineCheck';
-import { shellQuote } from '../../util/shellQuote';
+import { asRootAtRunTime } from '../../provision/remoteScripts';
 import { Driver, option, validators } from '../driver';
 import { StoredMachine } from '../machineStore';
 import { sshDriver } from './sshDriver';
@@ -53,34 +53,35 @@ export const genericDriver: Driver = {
   cliEndpoint: (machine, context) => sshDriver.endpoint(machine, context),
   serviceCommand(machine, action) {
     // Root directly, or through passwordless sudo (provisioning checked it was there).
-    return asRootOnHost(dockerServiceScript(option(machine, PROVISIONED.initSystem, 'none') as InitSystem, action));
+    return asRootAtRunTime(dockerServiceScript(option(machine, PROVISIONED.initSystem, 'none') as InitSystem, action));
   },
   remarks(machine, now) {
     const expires = new Date(String(option(machine, PROVISIONED.certificateExpires, '')));
     const mismatch = certificateMismatch(machine);
-    const days = Math.floor((expires.getTime() - now.getTime()) / 86_400_000);
+    const days = certificateDaysLeft(machine, now);
     return [
-      ...(Number.isNaN(days) ? [] : [`TLS certificate ${days < 0 ? 'expired' : 'expires'} ${expires.toISOString().slice(0, 10)}${days < 0 ? '' : ` (in ${days} days)`}${days <= CERTIFICATE_WARNING_DAYS ? ' — run Regenerate Certificates' : ''}`]),
+      ...(days === undefined ? [] : [`TLS certificate ${days < 0 ? 'expired' : 'expires'} ${expires.toISOString().slice(0, 10)}${days < 0 ? '' : ` (in ${days} days)`}${days <= CERTIFICATE_WARNING_DAYS ? ' — run Regenerate Certificates' : ''}`]),
       ...(mismatch ? [`Certificate mismatch: ${mismatch} — run Regenerate Certificates`] : []),
     ];
   },
   preCreateCheck: async () => [],
 };
 
+/** Whole days until the engine's certificate expires (negative once it has), or undefined when unknown. */
+export function certificateDaysLeft(machine: StoredMachine, now: Date): number | undefined {
+  const days = Math.floor((new Date(String(option(machine, PROVISIONED.certificateExpires, ''))).getTime() - now.getTime()) / 86_400_000);
+  return Number.isNaN(days) ? undefined : days;
+}
+
 /** Certificates are renewed (and the user warned) this many days before they expire. */
 export const CERTIFICATE_WARNING_DAYS = 30;
-
-/** As root (directly or through passwordless sudo): a script run with `sh -c`. */
-function asRootOnHost(script: string): string {
-  return `if [ "$(id -u)" -ne 0 ]; then exec sudo -n sh -c ${shellQuote(script)}; else exec sh -c ${shellQuote(script)}; fi`;
-}
 
 /**
  * Reboots the host. Detached and delayed, so the SSH command returns (and says whether sudo
  * worked) before the connection goes down with the host.
  */
 export function restartHostCommand(): string {
-  return asRootOnHost('nohup sh -c "sleep 2; systemctl reboot || shutdown -r now || reboot" >/dev/null 2>&1 </dev/null &');
+  return asRootAtRunTime('nohup sh -c "sleep 2; systemctl reboot || shutdown -r now || reboot" >/dev/null 2>&1 </dev/null &');
 }
 
 /** Where the engine listens: the address found when provisioning, else the SSH host. */
