@@ -14,6 +14,8 @@ export interface ContextEntry {
   readonly mode: number;
   /** Modification time in whole seconds, as the tar header keeps it. */
   readonly mtime: number;
+  /** Modification time in milliseconds with the fraction the file system keeps (BuildKit's file sync compares it). */
+  readonly mtimeMs: number;
   /** Size in bytes (files only; 0 otherwise). */
   readonly size: number;
   readonly linkTarget?: string;
@@ -83,7 +85,7 @@ async function walk(w: Walk, relative: string, parent: ParentMatches): Promise<v
     // lstat is synchronous: for many small calls it is several times cheaper than going through
     // the thread pool, and the time slice keeps the event loop turning.
     const stat = lstatSync(absolute);
-    const common = { name: rel, mode: stat.mode & 0o7777, mtime: headerSeconds(stat) };
+    const common = { name: rel, mode: stat.mode & 0o7777, mtime: headerSeconds(stat), mtimeMs: stat.mtimeMs };
     if (stat.isDirectory()) {
       w.into.push({ ...common, type: 'directory', size: 0 });
       await walk(w, rel, matches);
@@ -156,7 +158,7 @@ async function* generateTar(plan: ContextPlan): AsyncGenerator<Buffer, void, und
   const items: TarItem[] = [...plan.entries];
   if (plan.outsideDockerfile) {
     const stats = await fs.stat(plan.outsideDockerfile.absolute);
-    items.push({ name: plan.outsideDockerfile.name, type: 'file', absolute: plan.outsideDockerfile.absolute, mode: stats.mode & 0o7777, mtime: headerSeconds(stats), size: stats.size });
+    items.push({ name: plan.outsideDockerfile.name, type: 'file', absolute: plan.outsideDockerfile.absolute, mode: stats.mode & 0o7777, mtime: headerSeconds(stats), mtimeMs: stats.mtimeMs, size: stats.size });
   }
   const slice = new TimeSlice();
   let chunk = Buffer.alloc(CHUNK);

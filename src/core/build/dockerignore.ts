@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { linearRegExp } from './linearRegExp';
 
 /**
  * .dockerignore as the docker CLI reads it (moby/patternmatcher and ignorefile): comments,
@@ -71,6 +72,31 @@ function clean(p: string): string {
 /** The pattern as a matcher, following patternmatcher's compile() char by char. */
 function compile(pattern: string, source: string): (file: string) => boolean {
   validateBrackets(pattern, source);
+  const { kind, regex } = translate(pattern);
+  switch (kind) {
+    case 'exact':
+      return (file) => file === pattern;
+    case 'prefix': {
+      const prefix = pattern.slice(0, -2);
+      return (file) => file.startsWith(prefix);
+    }
+    case 'suffix': {
+      const suffix = pattern.slice(2);
+      return (file) => file.endsWith(suffix) || (suffix.startsWith('/') && file === suffix.slice(1));
+    }
+    case 'regexp': {
+      try {
+        new RegExp(regex, 'u'); // for its syntax errors; matching it would backtrack (see linearRegExp)
+        return linearRegExp(regex);
+      } catch (error) {
+        throw new DockerignoreError(`syntax error in pattern "${source}": ${(error as Error).message}`);
+      }
+    }
+  }
+}
+
+/** How patternmatcher matches a cleaned pattern, and the regular expression it builds for it. */
+export function translate(pattern: string): { kind: 'exact' | 'prefix' | 'suffix' | 'regexp'; regex: string } {
   let regex = '^';
   let kind: 'exact' | 'prefix' | 'suffix' | 'regexp' = 'exact';
   const chars = [...pattern];
@@ -121,27 +147,7 @@ function compile(pattern: string, source: string): (file: string) => boolean {
     }
   }
   regex += '$';
-  switch (kind) {
-    case 'exact':
-      return (file) => file === pattern;
-    case 'prefix': {
-      const prefix = pattern.slice(0, -2);
-      return (file) => file.startsWith(prefix);
-    }
-    case 'suffix': {
-      const suffix = pattern.slice(2);
-      return (file) => file.endsWith(suffix) || (suffix.startsWith('/') && file === suffix.slice(1));
-    }
-    case 'regexp': {
-      let compiled: RegExp;
-      try {
-        compiled = new RegExp(regex, 'u');
-      } catch (error) {
-        throw new DockerignoreError(`syntax error in pattern "${source}": ${(error as Error).message}`);
-      }
-      return (file) => compiled.test(file);
-    }
-  }
+  return { kind, regex };
 }
 
 /**

@@ -1,11 +1,10 @@
-// Builds on the real engine: multi-stage with args and a target, failures mapped to the right
+// Classic builds on the real engine, chosen explicitly (BuildKit is what 'auto' picks here; see
+// buildkitBuild.test.ts): multi-stage with args and a target, failures mapped to the right
 // Dockerfile line, and a cancelled build that leaves nothing running and nothing tagged.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { BuildFailure, buildImage } from '../../../src/core/build/buildImage';
 import { EngineClient } from '../../../src/core/engine/engineClient';
+import { buildProject } from '../../support/buildProject';
 import { BASE_IMAGE, eventually, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
 
 const docker = localDocker();
@@ -13,14 +12,9 @@ const runId = newRunId();
 const client = new EngineClient({ kind: 'unix', socketPath: '/var/run/docker.sock' }, { requestTimeoutMs: 20_000 });
 const labels = { [TEST_LABEL]: runId };
 
-function project(dockerfile: string, files: Record<string, string> = {}): { dir: string; dockerfile: string } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dh-build-'));
-  writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
-  return { dir, dockerfile: path.join(dir, 'Dockerfile') };
-}
+const project = (dockerfile: string, files: Record<string, string> = {}): { dir: string; dockerfile: string } => buildProject(dockerfile, files, 'dh-build-');
 
-describe('buildImage against the real engine', function () {
+describe('buildImage against the real engine (classic builder, chosen)', function () {
   this.timeout(120_000);
   after(async () => {
     for (const image of await docker.listImages({ filters: { label: [`${TEST_LABEL}=${runId}`] } })) {
@@ -36,8 +30,8 @@ describe('buildImage against the real engine', function () {
     );
     const output: string[] = [];
     const tags = [`dh-build-${runId}:1`, `dh-build-${runId}:latest`];
-    const result = await buildImage(client, { contextDir: dir, dockerfile, tags, buildArgs: { GREETING: 'hello from args' }, target: 'final', labels }, { output: (t) => output.push(t) });
-    assert.match(result.imageId, /^(sha256:)?[0-9a-f]{12,}/);
+    const result = await buildImage(client, { contextDir: dir, dockerfile, tags, buildArgs: { GREETING: 'hello from args' }, target: 'final', labels, builder: 'classic' }, { output: (t) => output.push(t) });
+    assert.match(result.imageId ?? '', /^(sha256:)?[0-9a-f]{12,}/);
     const image = await docker.getImage(tags[0] as string).inspect();
     assert.deepEqual([...image.RepoTags].sort(), [...tags].sort());
     const container = await docker.createContainer({ Image: tags[0], Cmd: ['cat', '/greeting', '/app.txt'], Labels: labels });
@@ -51,7 +45,7 @@ describe('buildImage against the real engine', function () {
 
   it('maps a failing step to its Dockerfile line (continuations counted)', async () => {
     const { dir, dockerfile } = project([`FROM ${BASE_IMAGE}`, '# a comment', 'RUN echo one \\', '    && echo two', '', 'RUN echo three && exit 3', 'RUN echo never'].join('\n'));
-    const failure = await buildImage(client, { contextDir: dir, dockerfile, tags: [], labels }, { output: () => undefined }).then(() => undefined, (e: unknown) => e);
+    const failure = await buildImage(client, { contextDir: dir, dockerfile, tags: [], labels, builder: 'classic' }, { output: () => undefined }).then(() => undefined, (e: unknown) => e);
     assert.ok(failure instanceof BuildFailure, String(failure));
     assert.equal(failure.step, 3);
     assert.equal(failure.line, 6);
@@ -60,7 +54,7 @@ describe('buildImage against the real engine', function () {
 
   it('maps a parse error to the line the engine names', async () => {
     const { dir, dockerfile } = project([`FROM ${BASE_IMAGE}`, 'RUN true', 'FOO bar'].join('\n'));
-    const failure = await buildImage(client, { contextDir: dir, dockerfile, tags: [], labels }, { output: () => undefined }).then(() => undefined, (e: unknown) => e);
+    const failure = await buildImage(client, { contextDir: dir, dockerfile, tags: [], labels, builder: 'classic' }, { output: () => undefined }).then(() => undefined, (e: unknown) => e);
     assert.ok(failure instanceof BuildFailure, String(failure));
     assert.equal(failure.line, 3);
     assert.match(failure.message, /unknown instruction: FOO/i);
@@ -70,7 +64,7 @@ describe('buildImage against the real engine', function () {
     const { dir, dockerfile } = project([`FROM ${BASE_IMAGE}`, `RUN echo ${runId} && sleep 60`].join('\n'));
     const controller = new AbortController();
     const tag = `dh-cancel-${runId}:x`;
-    const building = buildImage(client, { contextDir: dir, dockerfile, tags: [tag], labels }, { output: () => undefined }, controller.signal);
+    const building = buildImage(client, { contextDir: dir, dockerfile, tags: [tag], labels, builder: 'classic' }, { output: () => undefined }, controller.signal);
     const running = async (): Promise<boolean> => (await docker.listContainers()).some((c) => c.Command.includes(runId));
     await eventually('the RUN step to be running', 20_000, async () => ((await running()) ? true : undefined));
     controller.abort();
@@ -82,7 +76,7 @@ describe('buildImage against the real engine', function () {
   it('uploads the context with progress up to its full size', async () => {
     const { dir, dockerfile } = project(`FROM ${BASE_IMAGE}\nCOPY big.bin /big.bin\n`, { 'big.bin': 'x'.repeat(3_000_000) });
     let last = { sent: 0, total: 0 };
-    await buildImage(client, { contextDir: dir, dockerfile, tags: [], labels }, { output: () => undefined, upload: (sent, total) => (last = { sent, total }) });
+    await buildImage(client, { contextDir: dir, dockerfile, tags: [], labels, builder: 'classic' }, { output: () => undefined, upload: (sent, total) => (last = { sent, total }) });
     assert.ok(last.total >= 3_000_000);
     assert.ok(last.sent >= last.total, `sent ${last.sent} of ${last.total}`);
   });

@@ -1,0 +1,23 @@
+import { EngineClient } from '../engine/engineClient';
+import { BuilderChoice } from './buildTypes';
+
+/** The first Engine API version whose /build takes `version=2` (BuildKit). */
+const FIRST_BUILDKIT_API = [1, 39] as const;
+
+/**
+ * BuildKit unless the user chose the classic builder, or the engine cannot run BuildKit: a
+ * Windows engine, an API older than 1.39, or an engine whose administrator turned it off
+ * (`features.buildkit: false` makes /_ping say Builder-Version 1, as the docker CLI reads it).
+ */
+export async function chooseBuilder(client: EngineClient, choice: BuilderChoice, signal?: AbortSignal): Promise<'buildkit' | 'classic'> {
+  if (choice !== 'auto') {
+    return choice;
+  }
+  const ping = await client.ping(signal);
+  if (ping.builderVersion === '1' || ping.osType === 'windows') {
+    return 'classic';
+  }
+  const [major = 0, minor = 0] = (ping.apiVersion ?? '').split('.').map(Number);
+  const [firstMajor, firstMinor] = FIRST_BUILDKIT_API;
+  return major > firstMajor || (major === firstMajor && minor >= firstMinor) ? 'buildkit' : 'classic';
+}
