@@ -7,7 +7,7 @@ PURPOSE=${1:-test}
 
 install_debian_packages() {
   local wanted=(docker.io busybox-static ripgrep libkrb5-dev pkg-config)
-  [ "$PURPOSE" = test ] && wanted+=(openssh-server chromium iproute2 openssl docker-registry curl sudo debootstrap iptables)
+  [ "$PURPOSE" = test ] && wanted+=(openssh-server chromium iproute2 openssl docker-registry apache2-utils curl sudo debootstrap iptables docker-compose)
   local missing=()
   for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

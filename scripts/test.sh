@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test tier, after every set-up step: unit, integration (real engine), VS Code (real
-# code-server in Chromium) with a UI check. Prints one total line: "N passed, N failed".
+# code-server in Chromium) with a UI check and the UI click suite, and VS Code on an untrusted
+# repository. Prints one total line: "N passed, N failed".
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 bash "$PROJECT_DIR/scripts/setup.sh" test || exit 1
@@ -24,6 +25,7 @@ tier unit npx mocha --config test/unit/.mocharc.json
 tier grammar npm run --silent test:grammar
 tier integration npx mocha --config test/integration/.mocharc.json
 tier vscode node out/test/vscode/runInCodeServer.js
+tier untrusted node out/test/vscode/runUntrusted.js
 
 node -e '
   const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").filter(Boolean).map(JSON.parse);
@@ -31,7 +33,7 @@ node -e '
   for (const l of lines) console.log(`  ${l.tier}: ${l.passed} passed, ${l.failed} failed${l.skipped ? `, ${l.skipped} skipped` : ""}`);
   const skipped = sum("skipped");
   console.log(`${sum("passed")} passed, ${sum("failed")} failed${skipped ? `, ${skipped} skipped` : ""}`);
-  if (lines.length < 5) { console.log(`only ${lines.length} of 5 tiers reported`); process.exit(1); }
+  if (lines.length < 7) { console.log(`only ${lines.length} of 7 tiers reported`); process.exit(1); }
 ' "$DOCKER_HOSTS_SUMMARY" || status=1
 rm -f "$DOCKER_HOSTS_SUMMARY"
 exit $status

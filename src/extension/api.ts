@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Driver } from '../core/machines/driver';
 import { Machine } from '../core/machines/machine';
+import { keyMaterialIn, machineForApi } from './machines/apiMachine';
 import { Services } from './services';
 import { MachinesTreeProvider } from './tree/machinesTreeProvider';
 
@@ -11,8 +12,12 @@ export interface DockerHostsApi {
   readonly ready: Promise<void>;
   /** The Machines view's data provider, so tests can walk the tree the user sees. */
   readonly treeDataProvider: MachinesTreeProvider;
-  /** Shows another machine in the tree, not saved, until the returned disposable is disposed. */
+  /**
+   * Shows another machine in the tree, not saved, until the returned disposable is disposed.
+   * Throws for a machine that carries certificates or keys in memory (PEM): give files instead.
+   */
   addMachine(machine: Machine): vscode.Disposable;
+  /** Copies of the machines, without any certificate or key held in memory. */
   machines(): readonly Machine[];
   /** Adds a driver that New Machine… offers and saved machines can use. */
   registerDriver(driver: Driver): vscode.Disposable;
@@ -27,10 +32,20 @@ export function createApi(services: Services, ready: Promise<void>): DockerHosts
     apiVersion: 1,
     ready,
     treeDataProvider: tree,
-    addMachine: (machine) => new vscode.Disposable(registry.add(machine).dispose),
-    machines: () => registry.all.map((session) => session.machine),
+    addMachine: (machine) => {
+      const refusal = keyMaterialIn(machine);
+      if (refusal) {
+        throw new Error(refusal);
+      }
+      return new vscode.Disposable(registry.add(structuredClone(machine)).dispose);
+    },
+    machines: () => registry.all.map((session) => machineForApi(session.machine)),
     registerDriver: (driver) => new vscode.Disposable(drivers.register(driver).dispose),
-    activeMachine: () => activeMachine.session?.machine,
-    onDidChangeActiveMachine: (listener, thisArg, disposables) => activeMachine.onDidChange((session) => listener.call(thisArg, session?.machine), undefined, disposables),
+    activeMachine: () => forApi(activeMachine.session?.machine),
+    onDidChangeActiveMachine: (listener, thisArg, disposables) => activeMachine.onDidChange((session) => listener.call(thisArg, forApi(session?.machine)), undefined, disposables),
   };
+}
+
+function forApi(machine: Machine | undefined): Machine | undefined {
+  return machine && machineForApi(machine);
 }

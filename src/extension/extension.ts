@@ -6,9 +6,12 @@ import { DriverRegistry } from '../core/machines/driverRegistry';
 import { LOCAL_MACHINE_ID, Machine } from '../core/machines/machine';
 import { MachineCatalog } from '../core/machines/machineCatalog';
 import { MachineRegistry } from '../core/machines/machineRegistry';
+import { describeProblems, MachineProblem } from '../core/machines/machineProblem';
 import { MachineStore } from '../core/machines/machineStore';
 import { createApi, DockerHostsApi } from './api';
-import { registerCommands } from './commands/registerCommands';
+import { showFilterInView } from './commands/machines/filterMachinesView';
+import { registerCommandTable } from './commands/commandHandlers';
+import { createCompose, registerComposeLanguage } from './compose/registerCompose';
 import { VOLUME_SCHEME, VolumeFileProvider } from './commands/volumes/volumeFiles';
 import { INSPECT_SCHEME, InspectDocumentProvider } from './inspect/inspectDocuments';
 import { registerDockerfileLanguage } from './language';
@@ -21,11 +24,12 @@ import { RegistryCredentialStore } from './registry/registryCredentials';
 import { Services } from './services';
 import { registerBuild } from './tasks/registerBuild';
 import { MachinesTreeProvider } from './tree/machinesTreeProvider';
+import { requestTimeoutMsSetting } from './userSettings';
 
 /** The composition root: every long-lived object is made here and owned by the context. */
 export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   const log = vscode.window.createOutputChannel('Docker Hosts', { log: true });
-  const requestTimeoutMs = vscode.workspace.getConfiguration('dockerHosts').get<number>('requestTimeoutSeconds', 8) * 1000;
+  const requestTimeoutMs = requestTimeoutMsSetting();
   const sshPrompts = new SshPrompts(context.secrets);
   const sshSettings = (): ReturnType<typeof sshSettingsFromEditor> => sshSettingsFromEditor(sshPrompts, log);
   const registry = new MachineRegistry({
@@ -37,13 +41,15 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   });
   registry.add(localMachine(log));
   const drivers = new DriverRegistry();
-  const tlsAuthority = new TlsAuthorityStore(context.secrets);
+  const tlsAuthority = new TlsAuthorityStore(context.secrets, path.join(context.globalStorageUri.fsPath, 'tls-authority.lock'));
   const catalog = new MachineCatalog(new MachineStore(path.join(context.globalStorageUri.fsPath, 'machines.json')), drivers, registry, () => tlsAuthority.current);
-  const tree = new MachinesTreeProvider(registry);
+  const compose = createCompose(log);
+  const tree = new MachinesTreeProvider(registry, compose.source);
   const activeMachine = new ActiveMachine(context.workspaceState, registry);
   const registryCredentials = new RegistryCredentialStore(context.secrets);
   const services: Services = { registry, drivers, catalog, activeMachine, tree, log, registryCredentials, tlsAuthority, sshSettings };
 
+  const build = registerBuild(services);
   const view = vscode.window.createTreeView('dockerHosts.machines', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   registry.setFollowing(view.visible);
   view.onDidChangeVisibility(({ visible }) => {
@@ -58,19 +64,35 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
     registry,
     tree,
     view,
+    showFilterInView(view, tree),
     activeMachine,
+    tlsAuthority.followOtherWindows(),
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, new InspectDocumentProvider(registry)),
     vscode.workspace.registerTextDocumentContentProvider(VOLUME_SCHEME, new VolumeFileProvider(registry)),
     vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('dockerHosts.images') && tree.refreshAll()),
-    ...registerCommands(services),
-    ...registerBuild(services, context.workspaceState),
+    ...build.disposables,
+    ...compose.disposables,
+    compose.workspace.onDidChange(() => tree.refreshCompose()),
+    ...registerCommandTable({ services, build: build.provider, workspaceState: context.workspaceState, composeProjects: compose.workspace }),
   );
   // Provisioned machines need the client certificate from secret storage before they connect.
+  // The store is re-read after every write (this window's too): say each problem once, not at every re-read.
+  const told = new Set<string>();
+  const tellProblems = (problems: readonly MachineProblem[]): void => {
+    const untold = problems.filter((problem) => !told.has(describeProblems([problem])));
+    untold.forEach((problem) => {
+      told.add(describeProblems([problem]));
+      log.warn(`Machine list: ${describeProblems([problem])}`);
+    });
+    if (untold.length > 0) {
+      void vscode.window.showWarningMessage(`Some saved machines need attention: ${describeProblems(untold)}`);
+    }
+  };
   const loaded = tlsAuthority.load().catch((error: unknown) => log.error('Could not read the provisioning certificates', error)).then(() => catalog.load()).then(
-    (problem) => {
-      if (problem) {
-        void vscode.window.showWarningMessage(problem);
-      }
+    (problems) => {
+      tellProblems(problems);
+      // Another window shares the store: show what it adds, changes and removes.
+      context.subscriptions.push(catalog.followStore(tellProblems, (error) => log.error('Could not re-read the machine list', error)));
       warnAboutCertificates(services);
     },
     (error: unknown) => {
@@ -79,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
     },
   );
   registerDockerfileLanguage(context);
+  context.subscriptions.push(...registerComposeLanguage(context, log));
   return createApi(services, loaded.then(() => undefined));
 }
 

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createRegistry, IGrammarConfig } from 'vscode-tmgrammar-test/dist/common/index';
 import { parseGrammarTestCase, runGrammarTestCase, TestFailure } from 'vscode-tmgrammar-test/dist/unit/index';
-import { recordTier } from '../support/summary';
+import { recordTier, runTier } from '../support/summary';
 
 const PROJECT_DIR = path.resolve(__dirname, '../../..');
 const CORPUS_DIR = path.join(PROJECT_DIR, 'test', 'grammar', 'corpus');
@@ -92,11 +92,4 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    recordTier({ tier: 'grammar', passed: 0, failed: 1, skipped: 0 });
-    process.exit(1);
-  },
-);
+runTier('grammar', main);

@@ -1,6 +1,7 @@
 // Helpers for tests that work against the real local Docker Engine.
 import Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export const BASE_IMAGE = process.env.DOCKER_HOSTS_BASE_IMAGE ?? 'docker-hosts/busybox:latest';
 export const TEST_LABEL = 'dev.docker-hosts.test-run';
@@ -60,4 +61,30 @@ export async function eventually<T>(what: string, ms: number, check: () => Promi
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`timed out after ${ms} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
+
+/**
+ * How many processes on this machine have `text` in their command line. BuildKit runs a build
+ * step with runc, not as a container, so this is how a test sees a local step run and stop.
+ */
+export function processesWith(text: string): number {
+  return readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+    } catch {
+      return false; // gone meanwhile
+    }
+  }).length;
+}
+
+/** What a file in an image holds, read by running the image (`cat` with a TTY: no stream frames to take apart). */
+export async function fileInImage(docker: Docker, image: string, file: string, labels: Record<string, string> = {}): Promise<string> {
+  const container = await docker.createContainer({ Image: image, Cmd: ['cat', file], Labels: labels, Tty: true });
+  try {
+    await container.start();
+    await container.wait();
+    return String((await container.logs({ stdout: true, stderr: true })) as unknown as Buffer).replace(/\r\n/g, '\n');
+  } finally {
+    await container.remove({ force: true });
+  }
 }

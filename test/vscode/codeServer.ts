@@ -1,11 +1,12 @@
 // Starts a private code-server (real VS Code 1.100: workbench in the browser, extension host on
 // Node) and a headless Debian Chromium driven by playwright-core.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser, chromium } from 'playwright-core';
+import type { SuiteResult } from './suite';
 
 export const PROJECT_DIR = path.resolve(__dirname, '../../..');
 const CODE_SERVER_BIN = process.env.CODE_SERVER_BIN ?? path.join(os.homedir(), '.cache/docker-hosts/code-server-4.100.3/node_modules/.bin/code-server');
@@ -17,10 +18,28 @@ export interface CodeServer {
   stop(): void;
 }
 
-export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; vsix?: string } = {}): Promise<CodeServer> {
+export interface CodeServerOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly vsix?: string;
+  /**
+   * false: workspace trust stays on and the workspace folder is not trusted, so the window runs
+   * in Restricted Mode (the default turns trust off, as most suites need a trusted window).
+   */
+  readonly trust?: false;
+  /** The user's settings.json, written before the workbench starts. */
+  readonly userSettings?: Record<string, unknown>;
+  /** The folder to open (a repository the test prepared); by default a new empty one. */
+  readonly workspace?: string;
+}
+
+export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dh-vscode-'));
-  const dirs = { userData: path.join(dir, 'user-data'), extensions: path.join(dir, 'extensions'), workspace: path.join(dir, 'workspace') };
+  const dirs = { userData: path.join(dir, 'user-data'), extensions: path.join(dir, 'extensions'), workspace: options.workspace ?? path.join(dir, 'workspace') };
   Object.values(dirs).forEach((d) => mkdirSync(d, { recursive: true }));
+  if (options.userSettings) {
+    mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+    writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(options.userSettings, undefined, 2));
+  }
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   if (options.vsix) {
     const install = spawnSync(CODE_SERVER_BIN, [...common, '--install-extension', options.vsix], { encoding: 'utf8' });
@@ -32,7 +51,7 @@ export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; vsix?:
   const log = openSync(path.join(dir, 'code-server.log'), 'a');
   const child: ChildProcess = spawn(
     CODE_SERVER_BIN,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...common, dirs.workspace],
+    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...(options.trust === false ? [] : ['--disable-workspace-trust']), ...common, dirs.workspace],
     { env: { ...process.env, ...options.env }, stdio: ['ignore', log, log], detached: true },
   );
   const url = `http://127.0.0.1:${port}`;
@@ -69,7 +88,7 @@ export function testWorkbenchUrl(server: CodeServer, extensionDir: string, tests
   return `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -94,4 +113,16 @@ async function waitForHttp(url: string, ms: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`code-server did not answer at ${url} within ${ms} ms`);
+}
+
+/** The outcome the suite's index.ts writes when its tests are done. */
+export async function waitForSuiteResults(file: string, ms: number): Promise<SuiteResult> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (existsSync(file)) {
+      return JSON.parse(readFileSync(file, 'utf8')) as SuiteResult;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`no results from the VS Code suite within ${Math.round(ms / 1000)} s`);
 }

@@ -14,8 +14,9 @@ export function checkDockerfile(model: DockerfileModel, rules: readonly Rule[] =
     if (rule.kind !== 'build-error' && (options.skipAll || options.skip.has(rule.code))) {
       continue;
     }
+    const url = rule.kind === 'buildkit-check' ? buildKitRuleUrl(rule.code) : undefined;
     for (const problem of rule.check(model)) {
-      problems.push(rule.kind === 'buildkit-check' ? { ...problem, url: buildKitRuleUrl(rule.code), severity: options.error ? 'error' : problem.severity } : problem);
+      problems.push(url !== undefined ? { ...problem, url, severity: options.error ? 'error' : problem.severity } : problem);
     }
   }
   return problems.sort((a, b) => comparePositions(a.range.start, b.range.start));

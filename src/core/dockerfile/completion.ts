@@ -44,10 +44,10 @@ export function completionsAt(model: DockerfileModel, position: TextPosition): C
     const earlier = model.stages.filter((stage) => stage.range.start.line < position.line);
     return stageEntries(earlier, position.character - (fromStage[1] ?? '').length);
   }
-  const copyFrom = /--from=(\S*)$/.exec(prefix) ?? /--mount=\S*\bfrom=([^\s,]*)$/.exec(prefix);
-  if (copyFrom && ['COPY', 'RUN'].includes(containing.getKeyword())) {
+  const copyFrom = stageReferenceAtEnd(prefix);
+  if (copyFrom !== undefined && ['COPY', 'RUN'].includes(containing.getKeyword())) {
     const others = model.stages.filter((stage) => stage !== current);
-    return stageEntries(others, position.character - (copyFrom[1] ?? '').length);
+    return stageEntries(others, position.character - copyFrom.length);
   }
   const flag = /(?:^|\s)--([A-Za-z-]*)$/.exec(prefix);
   const info = instructionInfo(containing.getKeyword());
@@ -55,6 +55,40 @@ export function completionsAt(model: DockerfileModel, position: TextPosition): C
     return flagEntries(info, position.character - (flag[1] ?? '').length - 2);
   }
   return [];
+}
+
+/**
+ * The stage name being typed at the end of `--from=…` or `--mount=…,from=…`: what
+ * `/--from=(\S*)$/` or else `/--mount=\S*\bfrom=([^\s,]*)$/` capture, found without their
+ * quadratic backtracking over a long word full of `--from=`.
+ */
+function stageReferenceAtEnd(prefix: string): string | undefined {
+  const word = prefix.slice(lastWhitespace(prefix) + 1);
+  const copy = word.indexOf('--from=');
+  if (copy >= 0) {
+    return word.slice(copy + '--from='.length);
+  }
+  const mount = word.indexOf('--mount=');
+  if (mount < 0) {
+    return undefined;
+  }
+  // The last `from=` after the `--mount=` that starts a word (`\b`); no comma may follow it.
+  for (let at = word.lastIndexOf('from='); at >= mount + '--mount='.length; at = word.lastIndexOf('from=', at - 1)) {
+    if (!/\w/.test(word[at - 1] ?? '')) {
+      const value = word.slice(at + 'from='.length);
+      return value.includes(',') ? undefined : value;
+    }
+  }
+  return undefined;
+}
+
+function lastWhitespace(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (/\s/.test(text[i] as string)) {
+      return i;
+    }
+  }
+  return -1;
 }
 
 function instructionAtLine(model: DockerfileModel, line: number): Instruction | undefined {

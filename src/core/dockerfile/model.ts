@@ -43,10 +43,17 @@ export function parseDockerfile(text: string): DockerfileModel {
   const instructions = ast.getInstructions();
   const preamble: Instruction[] = [];
   const stages: Stage[] = [];
+  // The first stage of each name (lowercased): a FROM builds on it, found without a scan per stage.
+  const byName = new Map<string, Stage>();
   let current: { from: From; instructions: Instruction[] } | undefined;
   const finish = (): void => {
     if (current) {
-      stages.push(makeStage(stages, current.from, current.instructions));
+      const stage = makeStage(stages.length, byName, current.from, current.instructions);
+      stages.push(stage);
+      const key = stage.name?.toLowerCase();
+      if (key !== undefined && !byName.has(key)) {
+        byName.set(key, stage);
+      }
     }
   };
   for (const instruction of instructions) {
@@ -63,19 +70,19 @@ export function parseDockerfile(text: string): DockerfileModel {
   return { lines, ast, instructions, preamble, stages, directives: readParserDirectives(lines), escapeChar: ast.getEscapeCharacter() };
 }
 
-function makeStage(earlier: readonly Stage[], from: From, instructions: readonly Instruction[]): Stage {
+function makeStage(index: number, earlier: ReadonlyMap<string, Stage>, from: From, instructions: readonly Instruction[]): Stage {
   const name = from.getBuildStage() ?? undefined;
   const image = from.getImage() ?? undefined;
   const last = instructions[instructions.length - 1] ?? from;
   return {
-    index: earlier.length,
+    index,
     from,
     name,
     nameRange: from.getBuildStageRange() ?? undefined,
     image,
     imageRange: from.getImageRange() ?? undefined,
     instructions,
-    parent: image === undefined ? undefined : findStageByName(earlier, image),
+    parent: image === undefined ? undefined : earlier.get(image.toLowerCase()),
     range: { start: from.getRange().start, end: last.getRange().end },
   };
 }

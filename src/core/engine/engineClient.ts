@@ -1,5 +1,6 @@
+import type { Duplex } from 'node:stream';
 import Docker from 'dockerode';
-import { readFileSync } from 'node:fs';
+import { IdleWatchdog, timeoutError, touchingStream } from './boundedStream';
 import { DirectTlsAgent } from './directTlsAgent';
 import { describeEndpoint, EngineEndpoint } from './endpoint';
 import {
@@ -7,9 +8,10 @@ import {
   toVolumeInfo, VolumeInfo,
 } from './resources';
 import { SshDockerAgent } from '../ssh/dockerAgent';
+import { parseJsonArrayInSlices } from '../util/jsonArraySlices';
 import { SshConnection } from '../ssh/sshConnection';
 import { SshSettings } from '../ssh/sshSettings';
-import { timeoutSignal } from '../util/abort';
+import { readSmallRegularFile } from '../util/boundedFile';
 
 export interface EngineVersion {
   readonly version: string;
@@ -18,27 +20,84 @@ export interface EngineVersion {
   readonly arch: string;
 }
 
+export interface EnginePing {
+  readonly apiVersion: string | undefined;
+  readonly osType: string | undefined;
+  readonly builderVersion: string | undefined;
+}
+
 export interface EngineClientOptions {
-  /** Upper bound for one request-response call; streams (events, logs) are not bound by it. */
+  /**
+   * Upper bound for one request-response call, and for opening a stream; a transfer (pull, push,
+   * archive, stats) stops after STREAM_IDLE_FACTOR times this without a byte.
+   */
   readonly requestTimeoutMs: number;
   /** For SSH machines: who answers host-key and secret questions, which ~/.ssh files are read. */
   readonly ssh?: SshSettings;
 }
 
+/** A transfer with no byte for this many request timeouts is stopped (2 minutes at the default 8 s). */
+export const STREAM_IDLE_FACTOR = 15;
+
+/** Extra time for calls whose work on the engine takes long by nature (prune, removing a big image). */
+export const SLOW_CALL_ALLOWANCE_MS = 5 * 60_000;
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  /** Added to the request timeout for calls whose work on the engine takes long (stop, prune). */
+  readonly allowanceMs?: number;
+  /** The bound starts counting when this settles (a wait for exit, asked before the process ends). */
+  readonly boundFrom?: Promise<unknown>;
+}
+
+export interface StreamOptions extends CallOptions {
+  /**
+   * 'transfer': bytes keep coming (pull, push, archives, stats), so a silence of
+   * streamIdleMs stops it. 'quiet-ok': silence is normal (events, followed logs, a build step,
+   * an attached terminal); only the opening is bounded.
+   */
+  readonly idle: 'transfer' | 'quiet-ok';
+  /** A request body (upload); while it is being sent, silence rather than the timeout bounds the opening. */
+  readonly body?: NodeJS.ReadableStream;
+}
+
 /**
- * One machine's Engine API, typed. Every call takes an optional AbortSignal and is bounded by
- * the request timeout so that a dead host never hangs the caller.
+ * What a call gets to work with: the engine API, the signal that bounds it, the (watched) body.
+ * It returns dockerode's promise; the caller names the type it expects (dockerode's typings
+ * pick the callback overload once `abortSignal` is passed in options they do not declare).
+ */
+export type EngineWork = (docker: Docker, signal: AbortSignal, body?: NodeJS.ReadableStream) => unknown;
+
+/**
+ * One machine's Engine API. Nothing reaches dockerode except through `call` (bounded by the
+ * request timeout) and `openStream` (opening bounded, then idle rules), so that a dead or
+ * hostile host never hangs the caller.
  */
 export class EngineClient {
   readonly address: string;
-  readonly docker: Docker;
+  /** Made at the first call: certificate files are read then, asynchronously and bounded. */
+  private dockerReady: Promise<Docker> | undefined;
   /** The machine's one SSH connection (state, errors), for ssh endpoints. */
   readonly sshConnection: SshConnection | undefined;
 
   constructor(readonly endpoint: EngineEndpoint, readonly options: EngineClientOptions) {
     this.address = describeEndpoint(endpoint);
     this.sshConnection = endpoint.kind === 'ssh' ? new SshConnection(endpoint, options.ssh) : undefined;
-    this.docker = new Docker(dockerodeOptions(endpoint, this.sshConnection));
+    if (endpoint.kind === 'unsupported') {
+      throw new Error(endpoint.reason);
+    }
+  }
+
+  /** dockerode for this endpoint; a failed read (a certificate fixed later, say) is tried again next time. */
+  private docker(): Promise<Docker> {
+    this.dockerReady ??= dockerodeOptions(this.endpoint, this.sshConnection).then(
+      (options) => new Docker(options),
+      (error: unknown) => {
+        this.dockerReady = undefined;
+        throw error;
+      },
+    );
+    return this.dockerReady;
   }
 
   /** Closes what the client holds open (the SSH connection); requests after this fail. */
@@ -47,28 +106,43 @@ export class EngineClient {
   }
 
   async version(signal?: AbortSignal): Promise<EngineVersion> {
-    const v = (await this.docker.version({ abortSignal: this.bounded(signal) } as never)) as unknown as Record<string, string>;
+    const v = (await this.call((d, abortSignal) => d.version({ abortSignal } as never) as unknown as Promise<unknown>, { signal })) as unknown as Record<string, string>;
     return { version: v.Version ?? '?', apiVersion: v.ApiVersion ?? '?', os: v.Os ?? '?', arch: v.Arch ?? '?' };
+  }
+
+  /** /_ping's headers: the API version, the OS and the builder the engine defaults to (if it says). */
+  async ping(signal?: AbortSignal): Promise<EnginePing> {
+    const headers = await this.call<Record<string, string | string[] | undefined>>(async (d, abortSignal) => {
+      const response = await dialStream(d, { path: '/_ping', options: {}, abortSignal }) as NodeJS.ReadableStream & { headers?: Record<string, string | string[] | undefined> };
+      response.resume();
+      return response.headers ?? {};
+    }, { signal });
+    const header = (name: string): string | undefined => {
+      const value = headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    return { apiVersion: header('api-version'), osType: header('ostype'), builderVersion: header('builder-version') };
   }
 
   async listContainers(signal?: AbortSignal, ids?: readonly string[]): Promise<ContainerInfo[]> {
     const filters = ids ? { id: [...ids] } : undefined;
-    const raw = await this.docker.listContainers({ all: true, ...(filters && { filters }), abortSignal: this.bounded(signal) });
-    return raw.map((c) => toContainerInfo(c as never));
+    // Read raw and parsed in slices: 10,000 containers are 10 MB of JSON (see parseJsonArrayInSlices).
+    const body = await this.call<string>(async (d, abortSignal) => readText(await dialStream(d, { path: '/containers/json?', options: { all: true, ...(filters && { filters }) }, abortSignal })), { signal });
+    return parseJsonArrayInSlices(body, (c) => toContainerInfo(c as never));
   }
 
   async listImages(signal?: AbortSignal): Promise<ImageInfo[]> {
-    const raw = await this.docker.listImages({ abortSignal: this.bounded(signal) });
+    const raw = await this.call<Docker.ImageInfo[]>((d, abortSignal) => d.listImages({ abortSignal }), { signal });
     return raw.flatMap((i) => toImageInfos(i as never));
   }
 
   async listVolumes(signal?: AbortSignal): Promise<VolumeInfo[]> {
-    const raw = await this.docker.listVolumes({ abortSignal: this.bounded(signal) });
+    const raw = await this.call<{ Volumes?: Docker.VolumeInspectInfo[] }>((d, abortSignal) => d.listVolumes({ abortSignal }), { signal });
     return (raw.Volumes ?? []).map((v) => toVolumeInfo(v as never));
   }
 
   async listNetworks(signal?: AbortSignal): Promise<NetworkInfo[]> {
-    const raw = await this.docker.listNetworks({ abortSignal: this.bounded(signal) });
+    const raw = await this.call<Docker.NetworkInspectInfo[]>((d, abortSignal) => d.listNetworks({ abortSignal }), { signal });
     return raw.map((n) => toNetworkInfo(n as never));
   }
 
@@ -84,25 +158,135 @@ export class EngineClient {
 
   /** The engine's full JSON for one object, as `docker inspect` shows it. */
   async inspect(kind: ResourceKind, idOrName: string, signal?: AbortSignal): Promise<unknown> {
-    const opts = { abortSignal: this.bounded(signal) };
-    switch (kind) {
-      case 'container':
-        return this.docker.getContainer(idOrName).inspect(opts);
-      case 'image':
-        return this.docker.getImage(idOrName).inspect(opts as never);
-      case 'volume':
-        return this.docker.getVolume(idOrName).inspect(opts as never);
-      case 'network':
-        return this.docker.getNetwork(idOrName).inspect(opts as never);
-    }
+    return this.call((d, abortSignal): Promise<unknown> => {
+      const opts = { abortSignal } as never;
+      const inspectors: { [K in ResourceKind]: () => Promise<unknown> } = {
+        container: () => d.getContainer(idOrName).inspect(opts) as unknown as Promise<unknown>,
+        image: () => d.getImage(idOrName).inspect(opts) as unknown as Promise<unknown>,
+        volume: () => d.getVolume(idOrName).inspect(opts) as unknown as Promise<unknown>,
+        network: () => d.getNetwork(idOrName).inspect(opts) as unknown as Promise<unknown>,
+      };
+      return inspectors[kind]();
+    }, { signal });
   }
 
-  private bounded(signal?: AbortSignal): AbortSignal {
-    return timeoutSignal(this.options.requestTimeoutMs, signal);
+  /** How long a transfer may go without a byte before it is stopped. */
+  get streamIdleMs(): number {
+    return this.options.requestTimeoutMs * STREAM_IDLE_FACTOR;
+  }
+
+  /**
+   * One request-response call, bounded by the request timeout (plus `allowanceMs`). The signal
+   * handed to `work` aborts the request; the bound holds even where dockerode ignores it.
+   */
+  call<T = unknown>(work: EngineWork, options: CallOptions = {}): Promise<T> {
+    const limitMs = this.options.requestTimeoutMs + (options.allowanceMs ?? 0);
+    return this.bounded(options, async (signal) => (await work(await this.docker(), signal)) as T, { limitMs });
+  }
+
+  /** A call that sends a body (copy into a container, load): bounded by silence while it uploads. */
+  upload<T = unknown>(body: NodeJS.ReadableStream, work: EngineWork, options: CallOptions = {}): Promise<T> {
+    return this.bounded(options, async (signal, watched) => (await work(await this.docker(), signal, watched)) as T, { body });
+  }
+
+  /**
+   * Opens a response stream (events, logs, stats, progress, archives). The opening is bounded
+   * like a call (or by silence while `body` uploads); afterwards `idle` decides. Aborting
+   * `signal` ends the stream at any time.
+   */
+  async openStream<T extends NodeJS.ReadableStream = NodeJS.ReadableStream>(work: EngineWork, options: StreamOptions): Promise<T> {
+    const controller = new AbortController();
+    const stop = (reason: unknown): void => controller.abort(reason);
+    // The stream's own signal outlives the opening: the caller's signal and the idle rule end it.
+    const streamSignal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const stream = await this.bounded(options, async (signal, body) => (await work(await this.docker(), AbortSignal.any([signal, streamSignal]), body)) as T, {
+      limitMs: this.options.requestTimeoutMs + (options.allowanceMs ?? 0),
+      ...(options.body && { body: options.body }),
+    });
+    if (options.idle === 'quiet-ok' || typeof (stream as { write?: unknown }).write === 'function') {
+      return stream; // hijacked terminals are duplex: silence there is the user thinking
+    }
+    const watchdog = new IdleWatchdog(this.streamIdleMs, () => {
+      const error = timeoutError(`No data from ${this.address} for ${Math.round(this.streamIdleMs / 1000)} s; the transfer was stopped`);
+      stop(error);
+      (stream as NodeJS.ReadableStream & { destroy?: (error?: Error) => void }).destroy?.(error);
+    });
+    return touchingStream(stream, watchdog) as unknown as T;
+  }
+
+  /**
+   * POST `path` upgraded to another protocol on the same connection (BuildKit's session speaks
+   * HTTP/2 there): the raw socket. Only the opening is bounded; the caller closes the socket.
+   */
+  upgrade(path: string, headers: Record<string, string | string[]>, signal?: AbortSignal): Promise<Duplex> {
+    return this.openStream<Duplex>((d, abortSignal) => new Promise((resolve, reject) => {
+      d.modem.dial(
+        { path, method: 'POST', hijack: true, headers, abortSignal, statusCodes: { 101: true, 200: true, 400: 'bad parameter', 500: 'server error' } },
+        (error: unknown, socket: unknown) => (error ? reject(error) : resolve(socket as Duplex)),
+      );
+    }), { idle: 'quiet-ok', ...(signal && { signal }) });
+  }
+
+  /**
+   * Runs `work` with a signal that aborts on the caller's signal, after `limitMs`, or after
+   * streamIdleMs without a byte of `body`; the returned promise settles by then in any case.
+   */
+  private bounded<T>(
+    options: CallOptions,
+    work: (signal: AbortSignal, body?: NodeJS.ReadableStream) => Promise<T>,
+    bound: { limitMs?: number; body?: NodeJS.ReadableStream },
+  ): Promise<T> {
+    const controller = new AbortController();
+    const outer = options.signal;
+    let watchdog: IdleWatchdog | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let onOuterAbort: (() => void) | undefined;
+    let finished = false;
+    const done = new Promise<never>((_, reject) => {
+      const fail = (reason: unknown): void => {
+        controller.abort(reason);
+        reject(reason);
+      };
+      if (outer?.aborted) {
+        fail(outer.reason);
+        return;
+      }
+      onOuterAbort = () => fail(outer?.reason);
+      outer?.addEventListener('abort', onOuterAbort, { once: true });
+      if (bound.body) {
+        watchdog = new IdleWatchdog(this.streamIdleMs, () => fail(timeoutError(`No progress sending to ${this.address} for ${Math.round(this.streamIdleMs / 1000)} s`)));
+      } else {
+        const limitMs = bound.limitMs ?? this.options.requestTimeoutMs;
+        const arm = (): void => {
+          if (!finished) {
+            timer = setTimeout(() => fail(timeoutError(`No answer from ${this.address} within ${Math.round(limitMs / 1000)} s`)), limitMs);
+          }
+        };
+        if (options.boundFrom) {
+          options.boundFrom.then(arm, arm);
+        } else {
+          arm();
+        }
+      }
+    });
+    done.catch(() => undefined);
+    // After the last byte sent, the answer must come within the same silence.
+    const body = bound.body && watchdog ? touchingStream(bound.body, watchdog, true) : undefined;
+    const settled = (): void => {
+      finished = true;
+      clearTimeout(timer);
+      watchdog?.stop();
+      if (onOuterAbort) {
+        outer?.removeEventListener('abort', onOuterAbort);
+      }
+    };
+    const result = work(controller.signal, body);
+    result.catch(() => undefined);
+    return Promise.race([result, done]).finally(settled);
   }
 }
 
-function dockerodeOptions(endpoint: EngineEndpoint, ssh: SshConnection | undefined): Docker.DockerOptions {
+async function dockerodeOptions(endpoint: EngineEndpoint, ssh: SshConnection | undefined): Promise<Docker.DockerOptions> {
   switch (endpoint.kind) {
     case 'unix':
       return { socketPath: endpoint.socketPath };
@@ -111,11 +295,10 @@ function dockerodeOptions(endpoint: EngineEndpoint, ssh: SshConnection | undefin
         return { host: endpoint.host, port: endpoint.port, protocol: 'http' };
       }
       const tls = endpoint.tls;
-      const read = (pem: string | undefined, file: string | undefined): string | Buffer | undefined => pem ?? (file ? readFileSync(file) : undefined);
-      const agent = new DirectTlsAgent(
-        { host: endpoint.host, port: endpoint.port },
-        { ca: read(tls.caPem, tls.caPath), cert: read(tls.certPem, tls.certPath), key: read(tls.keyPem, tls.keyPath), rejectUnauthorized: tls.verify },
-      );
+      // Never readFileSync: a path that became a FIFO or a device would block the extension host.
+      const read = async (pem: string | undefined, file: string | undefined): Promise<string | Buffer | undefined> => pem ?? (file ? readSmallRegularFile(file) : undefined);
+      const [ca, cert, key] = await Promise.all([read(tls.caPem, tls.caPath), read(tls.certPem, tls.certPath), read(tls.keyPem, tls.keyPath)]);
+      const agent = new DirectTlsAgent({ host: endpoint.host, port: endpoint.port }, { ca, cert, key, rejectUnauthorized: tls.verify });
       return { host: DirectTlsAgent.REQUEST_HOST, port: endpoint.port, protocol: 'https', agent } as Docker.DockerOptions;
     }
     case 'ssh':
@@ -125,4 +308,24 @@ function dockerodeOptions(endpoint: EngineEndpoint, ssh: SshConnection | undefin
     case 'unsupported':
       throw new Error(endpoint.reason);
   }
+}
+
+/** A GET whose answer body is handed over as a stream instead of being parsed by docker-modem in one go. */
+function dialStream(docker: Docker, request: { path: string; options: object; abortSignal: AbortSignal }): Promise<NodeJS.ReadableStream> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      { ...request, method: 'GET', isStream: true, statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' } },
+      (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
+    );
+  });
+}
+
+function readText(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
+    stream.on('close', () => reject(new Error('the engine closed the answer before its end'))); // no-op after 'end'
+  });
 }

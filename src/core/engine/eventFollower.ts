@@ -1,5 +1,6 @@
 import { EngineClient } from './engineClient';
-import { EngineEvent, toEngineEvent } from './events';
+import { EngineEvent, eventSeconds, toEngineEvent } from './events';
+import { IdleWatchdog } from './boundedStream';
 import { JsonLineSplitter } from './jsonLines';
 import { isAbortError } from '../util/abort';
 
@@ -9,6 +10,8 @@ export interface EventFollowerListener {
   onLive(): void;
   /** The stream broke; the follower retries by itself with backoff until stopped. */
   onBroken(error: unknown): void;
+  /** A line or event was dropped (malformed, oversized, or a handler threw); the stream goes on. */
+  onDropped?(reason: string): void;
 }
 
 export interface BackoffOptions {
@@ -76,31 +79,60 @@ export class EventFollower {
 
   private async followOnce(signal: AbortSignal, onOpen: () => void): Promise<void> {
     const since = this.lastSeenSeconds;
-    const stream = (await this.client.docker.getEvents({
-      filters: { type: ['container', 'image', 'volume', 'network'] },
-      ...(since !== undefined ? { since } : {}),
-      abortSignal: signal,
-    })) as NodeJS.ReadableStream;
+    // The Engine API sends no heartbeat, so an engine with nothing happening is silent. After
+    // a silence of streamIdleMs one bounded request asks whether the engine is still there; when
+    // it gets no answer the stream is given up and loop() reconnects (a connection that died
+    // without a close, as a dropped network does, would otherwise look quiet for ever).
+    const streamController = new AbortController();
+    const stream = await this.client.openStream(
+      async (docker, abortSignal) =>
+        (await docker.getEvents({
+          filters: { type: ['container', 'image', 'volume', 'network'] },
+          ...(since !== undefined ? { since } : {}),
+          abortSignal,
+        })) as NodeJS.ReadableStream,
+      { signal: AbortSignal.any([signal, streamController.signal]), idle: 'quiet-ok' },
+    );
     onOpen();
     this.listener.onLive();
     const splitter = new JsonLineSplitter();
-    await new Promise<void>((resolve, reject) => {
-      stream.on('data', (chunk: Buffer) => {
-        for (const value of splitter.push(chunk)) {
-          const seconds = (value as { time?: unknown }).time;
-          if (typeof seconds === 'number') {
-            this.lastSeenSeconds = seconds;
+    const dropped = (reason: string): void => this.listener.onDropped?.(reason);
+    let watchdog: IdleWatchdog | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        watchdog = new IdleWatchdog(this.client.streamIdleMs, () => {
+          this.client.version(signal).then(
+            () => watchdog?.touch(),
+            (error: unknown) => {
+              if (!signal.aborted) {
+                reject(new Error(`the engine stopped answering while the event stream was quiet (${String((error as Error)?.message ?? error)})`));
+                streamController.abort();
+              }
+            },
+          );
+        });
+        stream.on('data', (chunk: Buffer) => {
+          watchdog?.touch();
+          for (const value of splitter.push(chunk, (line) => dropped(`malformed event line: ${line}`))) {
+            // Each event in its own guard: one odd value or a failing handler never ends the stream.
+            try {
+              this.lastSeenSeconds = eventSeconds(value) ?? this.lastSeenSeconds;
+              const event = toEngineEvent(value);
+              if (event) {
+                this.listener.onEvent(event);
+              }
+            } catch (error) {
+              dropped(`event not handled: ${String(error)}`);
+            }
           }
-          const event = toEngineEvent(value);
-          if (event) {
-            this.listener.onEvent(event);
-          }
-        }
+        });
+        stream.on('end', resolve);
+        stream.on('close', resolve);
+        stream.on('error', (error: unknown) => (isAbortError(error) && signal.aborted ? resolve() : reject(error)));
       });
-      stream.on('end', resolve);
-      stream.on('close', resolve);
-      stream.on('error', (error: unknown) => (isAbortError(error) && signal.aborted ? resolve() : reject(error)));
-    });
+    } finally {
+      watchdog?.stop();
+    }
   }
 }
 

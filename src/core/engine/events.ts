@@ -10,14 +10,6 @@ export interface EngineEvent {
   readonly timeNano: bigint;
 }
 
-interface RawEvent {
-  Type?: string;
-  Action?: string;
-  Actor?: { ID?: string; Attributes?: Record<string, string> };
-  time?: number;
-  timeNano?: number | string;
-}
-
 const KINDS = new Set<string>(['container', 'image', 'volume', 'network']);
 
 /**
@@ -31,18 +23,60 @@ const VISIBLE_ACTIONS: Readonly<Record<ResourceKind, ReadonlySet<string>>> = {
   network: new Set(['create', 'destroy', 'connect', 'disconnect', 'remove', 'prune']),
 };
 
-/** Parses one decoded /events value; undefined when it is not an event the tree cares about. */
+/**
+ * Parses one decoded /events value; undefined when it is not an event the tree cares about or
+ * is not shaped like one (the engine is input: a non-string Action or a fractional timeNano
+ * must not throw).
+ */
 export function toEngineEvent(value: unknown): EngineEvent | undefined {
-  const raw = value as RawEvent | null;
-  if (!raw || typeof raw !== 'object' || !raw.Type || !KINDS.has(raw.Type)) {
+  if (!isRecord(value) || typeof value.Type !== 'string' || !KINDS.has(value.Type)) {
     return undefined;
   }
-  const kind = raw.Type as ResourceKind;
+  const kind = value.Type as ResourceKind;
   // health_status arrives as "health_status: healthy"; exec events as "exec_start: sh -c …".
-  const action = (raw.Action ?? '').split(':')[0]?.trim() ?? '';
+  const action = typeof value.Action === 'string' ? (value.Action.split(':')[0]?.trim() ?? '') : '';
   if (!VISIBLE_ACTIONS[kind].has(action)) {
     return undefined;
   }
-  const timeNano = raw.timeNano !== undefined ? BigInt(raw.timeNano) : BigInt(raw.time ?? 0) * 1_000_000_000n;
-  return { kind, action, actorId: raw.Actor?.ID ?? '', attributes: raw.Actor?.Attributes ?? {}, timeNano };
+  const timeNano = toTimeNano(value.timeNano, value.time);
+  if (timeNano === undefined) {
+    return undefined;
+  }
+  const actor = isRecord(value.Actor) ? value.Actor : {};
+  return { kind, action, actorId: typeof actor.ID === 'string' ? actor.ID : '', attributes: stringAttributes(actor.Attributes), timeNano };
+}
+
+/** Seconds of an event (`time`) when it is a plain number, for `since` on reconnect. */
+export function eventSeconds(value: unknown): number | undefined {
+  const seconds = isRecord(value) ? value.time : undefined;
+  return typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds >= 0 ? seconds : undefined;
+}
+
+function toTimeNano(timeNano: unknown, time: unknown): bigint | undefined {
+  if (typeof timeNano === 'number' && Number.isInteger(timeNano) && timeNano >= 0) {
+    return BigInt(timeNano);
+  }
+  if (typeof timeNano === 'string' && /^\d{1,25}$/.test(timeNano)) {
+    return BigInt(timeNano);
+  }
+  if (timeNano !== undefined) {
+    return undefined;
+  }
+  return typeof time === 'number' && Number.isSafeInteger(time) && time >= 0 ? BigInt(time) * 1_000_000_000n : time === undefined ? 0n : undefined;
+}
+
+function stringAttributes(raw: unknown): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  if (isRecord(raw)) {
+    for (const [key, value] of Object.entries(raw)) {
+      if (typeof value === 'string') {
+        attributes[key] = value;
+      }
+    }
+  }
+  return attributes;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

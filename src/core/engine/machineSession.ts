@@ -1,16 +1,22 @@
-import { describeEndpoint } from './endpoint';
+import { describeEndpoint, EngineEndpoint } from './endpoint';
 import { EngineClient, EngineVersion } from './engineClient';
 import { EventFollower } from './eventFollower';
 import { EngineEvent } from './events';
 import { ResourceCache, ResourceChange } from './resourceCache';
 import { ResourceKind, ResourceOfKind } from './resources';
-import { Machine } from '../machines/machine';
 import { SshSettings } from '../ssh/sshSettings';
 import { describeEngineError } from '../util/errors';
+import { FailureKind, failureKindOf } from '../util/failureKind';
 import { Disposable, Listeners } from '../util/listeners';
 
 /** reconnecting: it was running and its connection broke; a real request decides what follows. */
 export type MachineState = 'connecting' | 'running' | 'reconnecting' | 'unreachable';
+
+/** What a session needs of its machine; core/machines' Machine is one (so engine never imports machines). */
+export interface SessionMachine {
+  readonly name: string;
+  readonly endpoint: EngineEndpoint;
+}
 
 export type MachineChange = { readonly scope: 'machine' } | ResourceChange;
 
@@ -28,10 +34,11 @@ export interface MachineSessionOptions {
  * engine version, cached lists and the event stream that keeps them current. One session's
  * failure or slowness never touches another's.
  */
-export class MachineSession implements Disposable {
+export class MachineSession<M extends SessionMachine = SessionMachine> implements Disposable {
   private currentState: MachineState = 'connecting';
   private engineVersion: EngineVersion | undefined;
   private lastError: string | undefined;
+  private lastFailure: FailureKind | undefined;
   private connecting: Promise<void> | undefined;
   private readonly client: EngineClient | undefined;
   private readonly cache: ResourceCache | undefined;
@@ -44,11 +51,12 @@ export class MachineSession implements Disposable {
   private readonly sshState: Disposable | undefined;
   readonly address: string;
 
-  constructor(readonly machine: Machine, private readonly options: MachineSessionOptions) {
+  constructor(readonly machine: M, private readonly options: MachineSessionOptions) {
     this.address = describeEndpoint(machine.endpoint);
     if (machine.endpoint.kind === 'unsupported') {
       this.currentState = 'unreachable';
       this.lastError = machine.endpoint.reason;
+      this.lastFailure = 'unsupported';
       return;
     }
     this.client = new EngineClient(machine.endpoint, { requestTimeoutMs: options.requestTimeoutMs, ...(options.ssh && { ssh: options.ssh }) });
@@ -57,6 +65,7 @@ export class MachineSession implements Disposable {
       onEvent: (event) => this.queueEvent(event),
       onLive: () => this.onStreamLive(),
       onBroken: (error) => this.onStreamBroken(error),
+      onDropped: (reason) => options.log(`[${machine.name}] event stream: ${reason}`),
     });
     this.sshState = this.client.sshConnection?.onDidChangeState((change) => this.onSshState(change.state, change.error));
   }
@@ -77,6 +86,11 @@ export class MachineSession implements Disposable {
   /** One sentence saying why the machine is unreachable, when it is. */
   get error(): string | undefined {
     return this.lastError;
+  }
+
+  /** The kind of that failure, for what the UI shows and offers (never read from the sentence). */
+  get failure(): FailureKind | undefined {
+    return this.lastError === undefined ? undefined : this.lastFailure;
   }
 
   get engine(): EngineClient {
@@ -177,6 +191,7 @@ export class MachineSession implements Disposable {
     const message = describeEngineError(error, this.address, this.options.requestTimeoutMs);
     this.options.log(`[${this.machine.name}] ${message} (${String((error as Error)?.stack ?? error)})`);
     this.cache?.clear();
+    this.lastFailure = failureKindOf(error);
     this.setState('unreachable', message);
   }
 
@@ -191,6 +206,7 @@ export class MachineSession implements Disposable {
 
   /** The SSH connection's own view: a drop shows as reconnecting, giving up as unreachable. */
   private onSshState(state: string, error: string | undefined): void {
+    this.lastFailure = failureKindOf(this.client?.sshConnection?.lastFailure);
     if (state === 'reconnecting' && this.currentState === 'running') {
       this.setState('reconnecting', error);
     } else if (state === 'failed') {

@@ -37,14 +37,21 @@ export async function credentialsFromDockerConfig(registry: string, configDir: s
   const config = JSON.parse(readFileSync(file, 'utf8')) as DockerConfig;
   const keys = registry === DOCKER_HUB ? [DOCKER_HUB, 'index.docker.io', 'docker.io'] : [registry, `https://${registry}`, `http://${registry}`];
   const helper = keys.map((key) => config.credHelpers?.[key]).find(Boolean) ?? config.credsStore;
+  let helperFailure: unknown;
   if (helper) {
-    const fromHelper = await askCredentialHelper(helper, keys[0] as string).catch(() => undefined);
+    const fromHelper = await askCredentialHelper(helper, keys[0] as string).catch((error: NodeJS.ErrnoException) => {
+      helperFailure = error.code === 'ENOENT' ? undefined : error; // not installed: as the CLI, use auths
+      return undefined;
+    });
     if (fromHelper) {
       return fromHelper;
     }
   }
   const entry = keys.map((key) => config.auths?.[key]).find((value) => value?.auth || value?.identitytoken);
   if (!entry) {
+    if (helperFailure) {
+      throw helperFailure;
+    }
     return undefined;
   }
   if (entry.identitytoken) {
@@ -55,21 +62,63 @@ export async function credentialsFromDockerConfig(registry: string, configDir: s
   return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), serveraddress: registry };
 }
 
-/** `docker-credential-<helper> get`, the protocol the CLI uses (server URL on stdin, JSON out). */
-function askCredentialHelper(helper: string, serverUrl: string): Promise<RegistryCredentials | undefined> {
+/** How long a credential helper may take (it may ask a keychain; it must not hang a pull). */
+export const CREDENTIAL_HELPER_TIMEOUT_MS = 10_000;
+/** More output than any credential needs is not a credential. */
+const MAX_HELPER_OUTPUT = 64 * 1024;
+
+/**
+ * `docker-credential-<helper> get`, the protocol the CLI uses (server URL on stdin, JSON out).
+ * Undefined when the helper has nothing for that server (non-zero exit, as the protocol says);
+ * an error with the helper's name when it hangs, says too much or prints something not JSON.
+ */
+export function askCredentialHelper(helper: string, serverUrl: string, timeoutMs = CREDENTIAL_HELPER_TIMEOUT_MS): Promise<RegistryCredentials | undefined> {
+  const program = `docker-credential-${helper}`;
   return new Promise((resolve, reject) => {
-    const child = spawn(`docker-credential-${helper}`, ['get'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const child = spawn(program, ['get'], { stdio: ['pipe', 'pipe', 'ignore'], timeout: timeoutMs, killSignal: 'SIGKILL' });
+    const chunks: Buffer[] = [];
+    let length = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length > MAX_HELPER_OUTPUT) {
+        child.kill('SIGKILL');
+        return;
+      }
+      chunks.push(chunk);
+    });
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.stdin.on('error', () => undefined); // a helper that exits without reading stdin
+    child.on('close', (code, killedBy) => {
+      if (killedBy) {
+        reject(new Error(length > MAX_HELPER_OUTPUT ? `${program} printed more than ${MAX_HELPER_OUTPUT} bytes` : `${program} did not answer within ${Math.round(timeoutMs / 1000)} s`));
+        return;
+      }
       if (code !== 0) {
         resolve(undefined);
         return;
       }
-      const answer = JSON.parse(output) as { Username?: string; Secret?: string };
-      resolve(answer.Username === '<token>' ? { identitytoken: answer.Secret ?? '', serveraddress: serverUrl } : { username: answer.Username ?? '', password: answer.Secret ?? '', serveraddress: serverUrl });
+      const answer = parseHelperAnswer(Buffer.concat(chunks).toString('utf8'));
+      if (!answer) {
+        reject(new Error(`${program} did not answer with credentials (its output is not the JSON the credential helper protocol asks for)`));
+        return;
+      }
+      resolve(answer.Username === '<token>' ? { identitytoken: answer.Secret, serveraddress: serverUrl } : { username: answer.Username, password: answer.Secret, serveraddress: serverUrl });
     });
     child.stdin.end(serverUrl);
   });
+}
+
+function parseHelperAnswer(output: string): { Username: string; Secret: string } | undefined {
+  try {
+    const answer = JSON.parse(output) as unknown;
+    if (answer && typeof answer === 'object') {
+      const { Username, Secret } = answer as { Username?: unknown; Secret?: unknown };
+      if (typeof Username === 'string' && typeof Secret === 'string') {
+        return { Username, Secret };
+      }
+    }
+  } catch {
+    // not JSON: reported by the caller with the helper's name
+  }
+  return undefined;
 }

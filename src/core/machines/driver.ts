@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { EngineEndpoint } from '../engine/endpoint';
 import { StoredMachine } from './machineStore';
 import { TlsAuthority } from '../provision/certificates';
@@ -54,6 +55,10 @@ export interface Driver {
   remarks?(machine: StoredMachine, now: Date): string[];
   /** True when creating a machine means setting up its host (provisioning), not only connecting. */
   readonly provisions?: boolean;
+  /** Checks of options that are not wizard fields (what provisioning recorded, say): one message per problem. */
+  validateOptions?(options: Readonly<Record<string, FieldValue>>): string[];
+  /** What the user trusts by adding this machine (TLS off, a host that runs commands), said before an import. */
+  trustNotes?(options: Readonly<Record<string, FieldValue>>): string[];
   /** Problems that make creating the machine pointless, checked before anything is saved. */
   preCreateCheck(options: Readonly<Record<string, FieldValue>>, context: DriverContext): Promise<string[]>;
 }
@@ -62,10 +67,37 @@ export interface Driver {
 export const validators = {
   port: (value: string): string | undefined =>
     /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 65535 ? undefined : 'A port is a number from 1 to 65535',
-  host: (value: string): string | undefined =>
-    value.trim() === '' ? 'Enter a host name or address' : /[\s/]/.test(value) ? 'A host has no spaces or slashes' : undefined,
+  host: hostProblem,
+  /** A login name: nothing ssh could read as an option or a second destination. */
+  user: (value: string): string | undefined =>
+    value.startsWith('-') ? 'A user name cannot start with "-"' : /[\s\p{Cc}@]/u.test(value) ? 'A user name has no spaces, control characters or "@"' : undefined,
   absolutePath: (value: string): string | undefined => (value === '' || value.startsWith('/') ? undefined : 'Enter an absolute path'),
 };
+
+/**
+ * A host name, address or ~/.ssh/config alias, refusing what ssh or a URL would read as something
+ * else: a leading "-" (an option), ",", "*", "?" and "[" (patterns and lists in ssh_config), spaces
+ * and slashes. IPv6 addresses are written bare (`fe80::1`), as the machine model keeps them;
+ * brackets are added where a URL needs them.
+ */
+function hostProblem(value: string): string | undefined {
+  if (value.trim() === '') {
+    return 'Enter a host name or address';
+  }
+  if (value.startsWith('-')) {
+    return 'A host cannot start with "-"';
+  }
+  if (/[\s\p{Cc}/\\]/u.test(value)) {
+    return 'A host has no spaces, slashes or control characters';
+  }
+  if (/[,*?[\]]/.test(value)) {
+    return value.startsWith('[') ? 'Write an IPv6 address without brackets' : 'A host has no ",", "*", "?" or brackets';
+  }
+  if (value.includes(':') && !isIPv6(value)) {
+    return 'Only an IPv6 address contains ":" (the port is a field of its own)';
+  }
+  return undefined;
+}
 
 /** Reads a field's value with its default, typed. */
 export function option<T extends FieldValue>(machine: StoredMachine, key: string, fallback: T): T {

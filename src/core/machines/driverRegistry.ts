@@ -21,6 +21,11 @@ export class DriverRegistry {
     return this.drivers.get(name);
   }
 
+  /** True when the machine's driver set up its host (provisioning), so it can re-provision, regenerate and upgrade. */
+  provisions(machine: { readonly driver: string }): boolean {
+    return this.get(machine.driver)?.provisions === true;
+  }
+
   register(driver: Driver): Disposable {
     if (this.drivers.has(driver.name)) {
       throw new Error(`A driver named "${driver.name}" is already registered`);

@@ -16,6 +16,8 @@ export interface Machine {
   readonly operations?: readonly string[];
   /** How the docker CLI reaches it, when not through `endpoint` (whose client key lives only in memory). */
   readonly cliEndpoint?: EngineEndpoint;
+  /** True when its driver set up the host (provisioning): certificates it can regenerate, Docker it can upgrade. */
+  readonly provisioned?: boolean;
   /** Facts for the tooltip that the driver knows (a certificate's expiry, a mismatch). */
   readonly remarks?: readonly string[];
 }

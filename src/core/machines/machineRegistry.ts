@@ -1,5 +1,6 @@
 import { Machine } from './machine';
-import { MachineChange, MachineSession, MachineSessionOptions } from '../engine/machineSession';
+import { MachineChange, MachineSession as EngineSession, MachineSessionOptions } from '../engine/machineSession';
+import { MachineSession } from './session';
 import { Disposable, Listeners } from '../util/listeners';
 
 export type RegistryChange =
@@ -40,7 +41,7 @@ export class MachineRegistry implements Disposable {
 
   /** A session with the registry's options that is not shown (a connection test before saving). */
   newSession(machine: Machine): MachineSession {
-    return new MachineSession(machine, this.sessionOptions);
+    return new EngineSession(machine, this.sessionOptions);
   }
 
   remove(machineId: string): void {

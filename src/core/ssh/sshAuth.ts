@@ -9,14 +9,16 @@ const MAX_ATTEMPTS = 3;
 /**
  * Secrets a person gave for one machine, kept in memory only for as long as its connection
  * object lives, so that a reconnect after a drop does not ask again. Never written anywhere.
+ * Passwords are kept per hop (`user@host:port`): a jump host's password is never offered to
+ * the target, nor the other way round. Decrypted keys are kept per key file.
  */
 export class SecretMemory {
   readonly keys = new Map<string, ParsedKey>();
-  password: string | undefined;
+  readonly passwords = new Map<string, string>();
 
   clear(): void {
     this.keys.clear();
-    this.password = undefined;
+    this.passwords.clear();
   }
 }
 
@@ -53,8 +55,8 @@ export function createAuthHandler(plan: AuthPlan): { handler: AuthHandlerMiddlew
   const nextMethod = async (methodsLeft: readonly AuthenticationType[] | null): Promise<AnyAuthMethod | false> => {
     const allows = (method: AuthenticationType): boolean => methodsLeft === null || methodsLeft.includes(method);
     if (lastWasPassword) {
-      // Called again after a password: the server refused it. Forget it and ask again.
-      plan.secrets.password = undefined;
+      // Called again after a password: this server refused it. Forget it and ask again.
+      plan.secrets.passwords.delete(hopKey(plan));
     }
     lastWasPassword = false;
     while (next < steps.length) {
@@ -109,12 +111,20 @@ export function createAuthHandler(plan: AuthPlan): { handler: AuthHandlerMiddlew
 }
 
 async function askPassword(plan: AuthPlan, attempt: number): Promise<string | undefined> {
-  if (plan.secrets.password !== undefined) {
-    return plan.secrets.password;
+  const remembered = plan.secrets.passwords.get(hopKey(plan));
+  if (remembered !== undefined) {
+    return remembered;
   }
   const password = await plan.interaction.password({ user: plan.user, address: plan.address, attempt }, plan.signal);
-  plan.secrets.password = password;
+  if (password !== undefined) {
+    plan.secrets.passwords.set(hopKey(plan), password);
+  }
   return password;
+}
+
+/** The hop a password belongs to: the login user at this server. */
+function hopKey(plan: AuthPlan): string {
+  return `${plan.user}@${plan.address}`;
 }
 
 /** Reads and decrypts one key file; undefined when it is missing, unreadable or left locked. */

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { SSHConfig } from 'ssh-config';
+import { refuseOptionLikeHost } from './optionLikeHost';
 
 /** What a machine says about its SSH host; unset fields come from ~/.ssh/config, then defaults. */
 export interface SshHostRequest {
@@ -96,6 +97,7 @@ function resolveWithJumps(request: SshHostRequest, configs: readonly SSHConfig[]
 
 function resolveHop(request: SshHostRequest, configs: readonly SSHConfig[], context: SshConfigContext): { hop: SshHop; proxyJump?: string } {
   const alias = request.sshConfigAlias ?? request.host;
+  refuseOptionLikeHost(alias, 'the machine\'s host or alias');
   const values = computeAll(configs, alias, request.user);
   const first = (key: string): string | undefined => {
     const value = values[key];
@@ -106,6 +108,7 @@ function resolveHop(request: SshHostRequest, configs: readonly SSHConfig[], cont
     return value === undefined ? [] : Array.isArray(value) ? value : [value];
   };
   const hostName = (first('hostname') ?? request.host).replace(/%h/g, alias);
+  refuseOptionLikeHost(hostName, `HostName for ${alias}`);
   const user = request.user ?? first('user') ?? context.localUser;
   const port = request.port ?? parsePort(first('port')) ?? 22;
   const expand = (value: string): string => expandTokens(value, { ...context, hostName, user, port, alias });

@@ -11,7 +11,7 @@ import { ConnectionGoneError, DEFAULT_REMOTE_SOCKET } from './sshChannels';
 import { readSshConfigs, ResolvedSshHost, resolveSshHost, SshHostRequest } from './sshConfig';
 import { formatSshAddress, SshAddress, SshError, SshFailure, toSshError } from './sshErrors';
 import { NON_INTERACTIVE } from './sshInteraction';
-import { localUserName, ResolvedSshSettings, resolveSshSettings, SshSettings } from './sshSettings';
+import { localUserName, requireAbsoluteSshFiles, ResolvedSshSettings, resolveSshSettings, SshSettings } from './sshSettings';
 import { Disposable, Listeners } from '../util/listeners';
 
 /** An SSH machine: how to log in, and where the Engine socket is on that host. */
@@ -74,6 +74,11 @@ export class SshConnection implements Disposable {
   /** Why the connection failed or dropped last, as one sentence. */
   get error(): string | undefined {
     return this.lastError?.message;
+  }
+
+  /** That failure itself, whose kind (failureKindOf) callers decide on. */
+  get lastFailure(): SshError | undefined {
+    return this.lastError;
   }
 
   /** Where it goes, once ~/.ssh/config was read; before that, what the machine says. */
@@ -187,6 +192,7 @@ export class SshConnection implements Disposable {
       this.setState('connecting', undefined);
     }
     try {
+      requireAbsoluteSshFiles(this.settings);
       const configs = await readSshConfigs(this.settings.configFiles);
       this.resolved = resolveSshHost(this.target, configs, { homeDir: this.settings.homeDir, localUser: localUserName() });
       const clients = await connectHops(this.resolved, this.settings, this.secrets, this.lifetime.signal);

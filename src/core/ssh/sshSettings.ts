@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { SshError } from './sshErrors';
 import { SshInteraction } from './sshInteraction';
 
 /**
@@ -44,6 +45,17 @@ export function resolveSshSettings(settings: SshSettings, interaction: SshIntera
     reconnectDelaysMs: settings.reconnectDelaysMs ?? [500, 1_000, 2_000, 4_000, 8_000],
     ...(settings.log && { log: settings.log }),
   };
+}
+
+/**
+ * Refuses config and known_hosts files given as relative paths: they would be looked up from
+ * whatever folder the editor runs in, which may be a cloned repository.
+ */
+export function requireAbsoluteSshFiles(settings: Pick<SshSettings, 'configFiles' | 'knownHostsFiles'>): void {
+  const relative = [...(settings.configFiles ?? []), ...(settings.knownHostsFiles ?? [])].find((file) => !path.isAbsolute(file));
+  if (relative !== undefined) {
+    throw new SshError('other', `SSH config and known_hosts files must be absolute paths; "${relative}" is relative — give the full path in the SSH settings`);
+  }
 }
 
 export function localUserName(): string {

@@ -24,7 +24,26 @@ export function formatAge(date: Date, now: Date = new Date()): string {
   return 'long ago';
 }
 
-/** Markdown-safe text for tooltips built from engine data (names, labels, commands). */
+/**
+ * Markdown-safe text for tooltips built from engine data (names, labels, statuses): every ASCII
+ * punctuation character is backslash-escaped (CommonMark allows it for all of them, so no
+ * link, image, autolink, entity or HTML can form) and line breaks become spaces (no new block).
+ */
 export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return oneLine(text).replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+
+/**
+ * Engine text shown as inline code (a command, a path): on one line, fenced with more backticks
+ * than it contains, so nothing inside ends the code span. Inside it nothing is Markdown.
+ */
+export function mdCode(text: string): string {
+  const line = oneLine(text);
+  const longestRun = (line.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0);
+  const fence = '`'.repeat(longestRun + 1);
+  return `${fence} ${line} ${fence}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
 }

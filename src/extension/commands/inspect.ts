@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import { ResourceInfo, ResourceKind, shortId } from '../../core/engine/resources';
 import { InspectDocumentProvider } from '../inspect/inspectDocuments';
 import { Services } from '../services';
+import { TreeNode } from '../tree/nodes/treeNode';
 import { resolveResources } from './resolveResources';
 
 /** Opens `docker inspect` JSON for a tree node, or for a resource chosen by quick pick. */
-export async function inspectResource(services: Services, kind: ResourceKind, node?: unknown): Promise<vscode.TextEditor | undefined> {
-  const [target] = await resolveResources(services, kind, node, undefined, { verb: `Inspect ${kind}` });
+export async function inspectResource(services: Services, kind: ResourceKind, nodes: readonly TreeNode[]): Promise<vscode.TextEditor | undefined> {
+  const [target] = await resolveResources(services, kind, nodes, { verb: `Inspect ${kind}` });
   if (!target) {
     return undefined;
   }

@@ -1,17 +1,14 @@
 import * as vscode from 'vscode';
-import { MachineSession } from '../../core/engine/machineSession';
+import { MachineSession } from '../../core/machines/session';
 import { ResourceKind, ResourceOfKind, shortId } from '../../core/engine/resources';
 import { Services } from '../services';
-import { pickMachine } from './pickMachine';
+import { TreeNode } from '../tree/nodes/treeNode';
+import { pickMachine } from '../machines/pickMachine';
+import { resourceOfNode } from './resourceNodes';
 
 export interface ResourceTarget<K extends ResourceKind> {
   readonly session: MachineSession;
   readonly info: ResourceOfKind<K>;
-}
-
-interface ResourceNodeLike {
-  readonly machineId: string;
-  readonly info: { readonly kind: ResourceKind };
 }
 
 export interface ResolveOptions<K extends ResourceKind> {
@@ -23,19 +20,19 @@ export interface ResolveOptions<K extends ResourceKind> {
 }
 
 /**
- * The resources a command acts on: the tree selection (several when the user selected several),
- * the node it was run on, or — from the palette — a machine and then resources picked among
- * those the command applies to.
+ * The resources a command acts on: the nodes it was run on (the clicked node, then the rest of
+ * the selection; only nodes of `kind` that it applies to, and only the first unless `many`), or
+ * — from the palette — a machine and then resources picked among those the command applies to.
  */
-export async function resolveResources<K extends ResourceKind>(services: Services, kind: K, node: unknown, selection: unknown, options: ResolveOptions<K>): Promise<ResourceTarget<K>[]> {
+export async function resolveResources<K extends ResourceKind>(services: Services, kind: K, nodes: readonly TreeNode[], options: ResolveOptions<K>): Promise<ResourceTarget<K>[]> {
   const eligible = options.eligible ?? (() => true);
-  const nodes = (Array.isArray(selection) && selection.length > 0 ? selection : [node]).filter(
-    (n): n is ResourceNodeLike => typeof n === 'object' && n !== null && 'machineId' in n && 'info' in n && (n as ResourceNodeLike).info.kind === kind,
-  );
   if (nodes.length > 0) {
     return nodes
-      .map((n) => ({ session: services.registry.get(n.machineId), info: n.info as ResourceOfKind<K> }))
-      .filter((t): t is ResourceTarget<K> => t.session !== undefined && eligible(t.info))
+      .flatMap((node) => {
+        const ref = resourceOfNode(node, kind);
+        const session = ref && services.registry.get(ref.machineId);
+        return ref && session && eligible(ref.info) ? [{ session, info: ref.info }] : [];
+      })
       .slice(0, options.many ? undefined : 1);
   }
   const session = services.registry.all.length > 1 ? await pickMachine(services.registry.all, `${options.verb}: which machine?`) : services.activeMachine.session;

@@ -1,4 +1,4 @@
-// Checks Dockerfiles as they are typed: at once when one opens, and after a pause in typing.
+// Checks documents of one language as they are typed: at once when one opens, and after a pause in typing.
 import * as vscode from 'vscode';
 import { checkDockerfile } from '../../core/dockerfile/checkDockerfile';
 import { toDiagnostic } from './convert';
@@ -7,12 +7,14 @@ import { DocumentModels } from './documentModels';
 export const DOCKERFILE_LANGUAGE = 'dockerfile';
 const TYPING_PAUSE_MS = 300;
 
-export class DockerfileDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection(DOCKERFILE_LANGUAGE);
+/** One DiagnosticCollection kept current for every open document of `language`. */
+export class LanguageDiagnostics implements vscode.Disposable {
+  private readonly collection: vscode.DiagnosticCollection;
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly models: DocumentModels) {
+  constructor(private readonly language: string, private readonly check: (document: vscode.TextDocument) => vscode.Diagnostic[]) {
+    this.collection = vscode.languages.createDiagnosticCollection(language);
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((document) => this.checkNow(document)),
       vscode.workspace.onDidChangeTextDocument(({ document }) => this.checkSoon(document)),
@@ -22,7 +24,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   }
 
   private checkSoon(document: vscode.TextDocument): void {
-    if (document.languageId !== DOCKERFILE_LANGUAGE) {
+    if (document.languageId !== this.language) {
       return;
     }
     const key = document.uri.toString();
@@ -35,13 +37,12 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     if (document.isClosed) {
       return;
     }
-    if (document.languageId !== DOCKERFILE_LANGUAGE) {
-      // A document whose language changed away from Dockerfile keeps no stale problems.
+    if (document.languageId !== this.language) {
+      // A document whose language changed away keeps no stale problems.
       this.collection.delete(document.uri);
       return;
     }
-    const problems = checkDockerfile(this.models.get(document));
-    this.collection.set(document.uri, problems.map(toDiagnostic));
+    this.collection.set(document.uri, this.check(document));
   }
 
   private forget(uri: vscode.Uri): void {
@@ -57,4 +58,8 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     this.subscriptions.forEach((subscription) => subscription.dispose());
     this.collection.dispose();
   }
+}
+
+export function dockerfileDiagnostics(models: DocumentModels): LanguageDiagnostics {
+  return new LanguageDiagnostics(DOCKERFILE_LANGUAGE, (document) => checkDockerfile(models.get(document)).map(toDiagnostic));
 }

@@ -1,7 +1,7 @@
 // The Dockerfile editor features: diagnostics as you type, hover, completion, outline and folding.
 // The grammar and language configuration are contributed statically in package.json.
 import * as vscode from 'vscode';
-import { DOCKERFILE_LANGUAGE, DockerfileDiagnostics } from './diagnostics';
+import { DOCKERFILE_LANGUAGE, dockerfileDiagnostics } from './diagnostics';
 import { DocumentModels } from './documentModels';
 import { DockerfileCompletionProvider, DockerfileFoldingProvider, DockerfileHoverProvider, DockerfileSymbolProvider } from './providers';
 
@@ -10,7 +10,7 @@ export function registerDockerfileLanguage(context: vscode.ExtensionContext): vo
   const models = new DocumentModels();
   context.subscriptions.push(
     models,
-    new DockerfileDiagnostics(models),
+    dockerfileDiagnostics(models),
     vscode.languages.registerHoverProvider(selector, new DockerfileHoverProvider(models)),
     vscode.languages.registerCompletionItemProvider(selector, new DockerfileCompletionProvider(models), ...DockerfileCompletionProvider.triggerCharacters),
     vscode.languages.registerDocumentSymbolProvider(selector, new DockerfileSymbolProvider(models), { label: 'Stages' }),

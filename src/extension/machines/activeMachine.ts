@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MachineSession } from '../../core/engine/machineSession';
+import { MachineSession } from '../../core/machines/session';
 import { LOCAL_MACHINE_ID } from '../../core/machines/machine';
 import { MachineRegistry } from '../../core/machines/machineRegistry';
 

@@ -1,14 +1,20 @@
 import * as vscode from 'vscode';
-import { HostKeyQuestion, PassphraseQuestion, PasswordQuestion, SshInteraction } from '../../core/ssh/sshInteraction';
+import { RememberedSecrets, SecretAsker } from '../../core/ssh/rememberedSecrets';
+import { HostKeyQuestion, PassphraseQuestion, PasswordQuestion } from '../../core/ssh/sshInteraction';
 
 /**
  * Answers an SSH connection's questions through the editor: an unknown host key is shown with
  * its fingerprint and trusted only when the user says so; passphrases and passwords are asked
- * once and, if the user agrees, kept in VS Code's SecretStorage (never in a file or a log).
+ * once and, if the user agrees, kept in VS Code's SecretStorage (never in a file or a log), one
+ * entry per key file and per hop.
  */
-export class SshPrompts implements SshInteraction {
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+export class SshPrompts extends RememberedSecrets {
+  constructor(secrets: vscode.SecretStorage) {
+    super(secrets, editorAsker);
+  }
+}
 
+const editorAsker: SecretAsker = {
   async trustHostKey(question: HostKeyQuestion, signal: AbortSignal): Promise<boolean> {
     const changedType = question.otherKnownKeyTypes.length > 0 ? ` (known_hosts has a ${question.otherKnownKeyTypes.join('/')} key for it, not this type)` : '';
     const choice = await withAbort(signal, vscode.window.showWarningMessage(
@@ -20,51 +26,32 @@ export class SshPrompts implements SshInteraction {
       'Trust and Connect',
     ));
     return choice === 'Trust and Connect';
-  }
+  },
 
-  async keyPassphrase(question: PassphraseQuestion, signal: AbortSignal): Promise<string | undefined> {
-    const key = `dockerHosts.ssh.passphrase:${question.keyFile}`;
-    if (question.attempt === 1) {
-      const saved = await this.secrets.get(key);
-      if (saved !== undefined) return saved;
-    } else {
-      await this.secrets.delete(key); // the saved one was refused
-    }
-    const passphrase = await withAbort(signal, vscode.window.showInputBox({
+  askPassphrase(question: PassphraseQuestion, signal: AbortSignal): Promise<string | undefined> {
+    return withAbort(signal, vscode.window.showInputBox({
       title: `Passphrase for ${question.keyFile}`,
       prompt: question.attempt > 1 ? 'That passphrase did not open the key; try again' : 'The key file is encrypted',
       password: true,
       ignoreFocusOut: true,
     }));
-    return passphrase && (await this.keepIfAgreed(key, passphrase, 'passphrase'));
-  }
+  },
 
-  async password(question: PasswordQuestion, signal: AbortSignal): Promise<string | undefined> {
-    const key = `dockerHosts.ssh.password:${question.user}@${question.address}`;
-    if (question.attempt === 1) {
-      const saved = await this.secrets.get(key);
-      if (saved !== undefined) return saved;
-    } else {
-      await this.secrets.delete(key);
-    }
-    const password = await withAbort(signal, vscode.window.showInputBox({
+  askPassword(question: PasswordQuestion, signal: AbortSignal): Promise<string | undefined> {
+    return withAbort(signal, vscode.window.showInputBox({
       title: `Password for ${question.user}@${question.address}`,
       prompt: question.attempt > 1 ? 'The server refused that password; try again' : 'SSH login password',
       password: true,
       ignoreFocusOut: true,
     }));
-    return password && (await this.keepIfAgreed(key, password, 'password'));
-  }
+  },
 
-  /** Stores the secret only when the user agrees; otherwise it lives in the connection's memory. */
-  private async keepIfAgreed(key: string, secret: string, what: string): Promise<string> {
+  /** The secret is stored only when the user agrees; otherwise it lives in the connection's memory. */
+  async agreesToRemember(what: 'password' | 'passphrase'): Promise<boolean> {
     const answer = await vscode.window.showQuickPick(['Remember in VS Code secret storage', 'Use for this session only'], { title: `Remember this ${what}?` });
-    if (answer?.startsWith('Remember')) {
-      await this.secrets.store(key, secret);
-    }
-    return secret;
-  }
-}
+    return answer?.startsWith('Remember') ?? false;
+  },
+};
 
 /** Resolves undefined when the connection no longer needs the answer. */
 function withAbort<T>(signal: AbortSignal, question: Thenable<T>): Promise<T | undefined> {

@@ -8,7 +8,7 @@ import { TlsAuthority } from '../../core/provision/certificates';
 import { deprovisionHost, probeHost, provisionHost, ProvisionRequest } from '../../core/provision/provisioner';
 import { requireRootAccess, runAsRoot } from '../../core/provision/remoteScripts';
 import { waitForTlsEngine } from '../../core/provision/tlsEngineCheck';
-import { confirm } from '../commands/confirm';
+import { confirm } from '../prompts/confirm';
 import { Services } from '../services';
 import { extraNamesOf, provisionedOptions, withHostConnection, withoutProvisioned } from './provisioningRun';
 
@@ -26,7 +26,7 @@ export async function provisionNewMachine(services: Services, name: string, opti
 
 /** Re-provision (and Regenerate Certificates, which insists on a new server certificate). */
 export async function reprovisionMachine(services: Services, stored: StoredMachine, renewCertificate: boolean): Promise<boolean> {
-  requireGeneric(stored);
+  requireProvisioned(services, stored);
   const authority = await services.tlsAuthority.obtain();
   const options = withoutProvisioned(stored.options);
   const title = renewCertificate ? `Regenerating certificates of ${stored.name}` : `Re-provisioning ${stored.name}`;
@@ -42,7 +42,7 @@ export async function reprovisionMachine(services: Services, stored: StoredMachi
 
 /** Upgrade Docker: only Docker's own package, from the distribution; then waits for the engine. */
 export async function upgradeDocker(services: Services, stored: StoredMachine): Promise<string> {
-  requireGeneric(stored);
+  requireProvisioned(services, stored);
   const authority = await services.tlsAuthority.obtain();
   const version = await withHostConnection(services, `Upgrading Docker on ${stored.name}`, stored.options, async (connection, report, signal) => {
     const facts = await probeHost(connection, signal);
@@ -86,8 +86,8 @@ function request(options: Readonly<Record<string, FieldValue>>, address: string,
   return { address, user, enginePort: Number(options.enginePort ?? 2376), extraNames: extraNamesOf(options), authority };
 }
 
-function requireGeneric(stored: StoredMachine): void {
-  if (stored.driver !== 'generic') {
+function requireProvisioned(services: Services, stored: StoredMachine): void {
+  if (!services.drivers.provisions(stored)) {
     throw new Error(`${stored.name} was not provisioned by Docker Hosts (driver ${stored.driver})`);
   }
 }

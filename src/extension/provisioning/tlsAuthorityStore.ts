@@ -1,18 +1,30 @@
 import * as vscode from 'vscode';
-import { createAuthority, TlsAuthority } from '../../core/provision/certificates';
-
-const SECRET_KEY = 'dockerHosts.provisioning.tlsAuthority';
+import { TlsAuthority } from '../../core/provision/certificates';
+import { AUTHORITY_SECRET_KEY, obtainAuthority, readAuthority } from '../../core/provision/sharedAuthority';
 
 /**
  * This computer's CA and client certificate for provisioned machines, kept in VS Code's secret
- * storage (the keys never touch a file). Made once, on the first provisioning; loaded at start so
- * that machines can connect without waiting for it.
+ * storage (the keys never touch a file). Made once, on the first provisioning, under a lock shared
+ * with the other windows; loaded at start so that machines can connect without waiting for it.
  */
 export class TlsAuthorityStore {
   private authority: TlsAuthority | undefined;
   private creating: Promise<TlsAuthority> | undefined;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  /** `lockFile`: in the extension's global storage, which every window of the profile shares. */
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly lockFile: string,
+  ) {}
+
+  /** Keeps `current` up to date when another window makes (or replaces) the authority. */
+  followOtherWindows(): vscode.Disposable {
+    return this.secrets.onDidChange((event) => {
+      if (event.key === AUTHORITY_SECRET_KEY) {
+        void this.load().catch(() => undefined);
+      }
+    });
+  }
 
   /** What is loaded; undefined before `load()` or when none was made yet. */
   get current(): TlsAuthority | undefined {
@@ -20,32 +32,16 @@ export class TlsAuthorityStore {
   }
 
   async load(): Promise<TlsAuthority | undefined> {
-    const saved = await this.secrets.get(SECRET_KEY);
-    this.authority = saved ? parse(saved) : undefined;
+    this.authority = await readAuthority(this.secrets);
     return this.authority;
   }
 
-  /** The authority, made and saved on first use. */
+  /** The authority, made and saved on first use (by this window or another). */
   async obtain(): Promise<TlsAuthority> {
     this.creating ??= (async () => {
-      const existing = this.authority ?? (await this.load());
-      if (existing) {
-        return existing;
-      }
-      const made = createAuthority('Docker Hosts machine CA');
-      await this.secrets.store(SECRET_KEY, JSON.stringify(made));
-      this.authority = made;
-      return made;
+      this.authority ??= await obtainAuthority(this.secrets, this.lockFile);
+      return this.authority;
     })().finally(() => (this.creating = undefined));
     return this.creating;
-  }
-}
-
-function parse(text: string): TlsAuthority | undefined {
-  try {
-    const value = JSON.parse(text) as Partial<TlsAuthority>;
-    return typeof value.caCert === 'string' && typeof value.caKey === 'string' && typeof value.clientCert === 'string' && typeof value.clientKey === 'string' ? (value as TlsAuthority) : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -10,10 +10,18 @@ import { credentialsFromDockerConfig, RegistryCredentials, registryOf } from '..
 export class RegistryCredentialStore {
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
-  async forReference(reference: string, askIfMissing: boolean): Promise<RegistryCredentials | undefined> {
-    const registry = registryOf(reference);
+  forReference(reference: string, askIfMissing: boolean): Promise<RegistryCredentials | undefined> {
+    return this.forRegistry(registryOf(reference), askIfMissing);
+  }
+
+  /** Credentials for a registry as registryOf names it (Docker Hub's index URL, else the host). */
+  async forRegistry(registry: string, askIfMissing: boolean): Promise<RegistryCredentials | undefined> {
     const configDir = process.env.DOCKER_CONFIG ?? path.join(os.homedir(), '.docker');
-    const fromCli = await credentialsFromDockerConfig(registry, configDir).catch(() => undefined);
+    // A broken credential helper is the user's to know about; saved or typed credentials still work.
+    const fromCli = await credentialsFromDockerConfig(registry, configDir).catch((error: unknown) => {
+      void vscode.window.showWarningMessage(`Docker's credentials for ${registry} could not be read: ${(error as Error).message ?? String(error)}`);
+      return undefined;
+    });
     if (fromCli) {
       return fromCli;
     }
@@ -22,6 +30,12 @@ export class RegistryCredentialStore {
       return JSON.parse(saved) as RegistryCredentials;
     }
     return askIfMissing ? this.ask(registry) : undefined;
+  }
+
+  /** Credentials for a registry host as BuildKit names it (Docker Hub's is registry-1.docker.io); never asks. */
+  forHost(host: string): Promise<RegistryCredentials | undefined> {
+    const hub = host === 'registry-1.docker.io' || host === 'docker.io' || host === 'index.docker.io';
+    return this.forReference(hub ? 'library/image' : `${host}/image`, false);
   }
 
   /** Forgets stored credentials (after the registry refused them). */

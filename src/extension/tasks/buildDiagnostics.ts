@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BuildFailure } from '../../core/build/buildImage';
+import { BuildFailure } from '../../core/build/buildTypes';
 
 /** Build failures in the Problems panel, on the Dockerfile line of the step that failed. */
 export class BuildDiagnostics implements vscode.Disposable {

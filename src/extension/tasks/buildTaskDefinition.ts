@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import type { BuilderChoice } from '../../core/build/buildTypes';
+import type { BuildOutput } from '../../core/build/buildOutput';
+import type { SecretSpec } from '../../core/buildkit/secrets';
 
 export const BUILD_TASK_TYPE = 'docker-hosts-build';
 
@@ -18,6 +21,15 @@ export interface BuildTaskDefinition extends vscode.TaskDefinition {
   readonly pull?: boolean;
   /** Machine name; default: the workspace's active machine. */
   readonly machine?: string;
+  readonly network?: string;
+  readonly builder?: BuilderChoice;
+  readonly cacheFrom?: readonly string[];
+  /** `dest` relative to the workspace folder. */
+  readonly output?: BuildOutput;
+  /** BuildKit secrets; `src` relative to the workspace folder. */
+  readonly secrets?: readonly SecretSpec[];
+  /** SSH agents as `docker build --ssh` takes them: "default", "id" or "id=/absolute/agent.sock". */
+  readonly ssh?: readonly string[];
 }
 
 export const DOCKERFILE_GLOB = '**/{Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,*.containerfile}';

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BuildOptions } from '../../core/build/buildImage';
-import { MachineSession } from '../../core/engine/machineSession';
+import { BuildOptions } from '../../core/build/buildTypes';
+import { parseSshSpec, SshForwardSpec } from '../../core/buildkit/sshForward';
+import { MachineSession } from '../../core/machines/session';
 import { Services } from '../services';
 import { BuildDiagnostics } from './buildDiagnostics';
 import { BUILD_TASK_TYPE, BuildTaskDefinition, DOCKERFILE_GLOB, isBuildTaskDefinition } from './buildTaskDefinition';
@@ -42,7 +43,7 @@ export class BuildTaskProvider implements vscode.TaskProvider {
       folder,
       `build ${definition.dockerfile}${definition.machine ? ` on ${definition.machine}` : ''}`,
       'Docker Hosts',
-      new vscode.CustomExecution(async () => new BuildTerminal(() => this.machineFor(definition), buildOptions(definition, folder), this.diagnostics)),
+      new vscode.CustomExecution(async () => new BuildTerminal(() => this.machineFor(definition), buildOptions(definition, folder), this.diagnostics, this.services.registryCredentials)),
       [],
     );
     task.group = vscode.TaskGroup.Build;
@@ -82,5 +83,13 @@ export function buildOptions(definition: BuildTaskDefinition, folder: vscode.Wor
     ...(definition.labels && { labels: definition.labels }),
     ...(definition.noCache && { noCache: true }),
     ...(definition.pull && { pull: true }),
+    ...(definition.network && { network: definition.network }),
+    ...(definition.builder && { builder: definition.builder }),
+    ...(definition.cacheFrom && { cacheFrom: definition.cacheFrom }),
+    // Checked by the build itself, as the secrets are.
+    ...(definition.output && { output: { ...definition.output, dest: typeof definition.output.dest === 'string' ? path.resolve(root, definition.output.dest) : definition.output.dest } }),
+    // Checked by the build itself: a malformed entry fails the task with its message.
+    ...(definition.secrets && { secrets: definition.secrets.map((secret) => (typeof secret?.src === 'string' ? { ...secret, src: path.resolve(root, secret.src) } : secret)) }),
+    ...(definition.ssh !== undefined && { ssh: ([] as unknown[]).concat(definition.ssh).map((entry) => (typeof entry === 'string' ? parseSshSpec(entry) : (entry as SshForwardSpec))) }),
   };
 }

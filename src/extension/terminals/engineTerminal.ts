@@ -9,6 +9,8 @@ export interface TerminalSession {
   onResize(handler: (dimensions: vscode.TerminalDimensions) => void): void;
 }
 
+const MAX_EARLY_INPUTS = 1000;
+
 /**
  * A terminal backed by an Engine stream (logs, a shell, stats). Closing the terminal aborts the
  * work; the work ending closes the terminal with its exit code (or leaves a message on failure).
@@ -20,6 +22,8 @@ export class EngineTerminal implements vscode.Pseudoterminal {
   readonly onDidClose = this.closer.event;
   private readonly controller = new AbortController();
   private inputHandler: ((data: string) => void) | undefined;
+  /** What was typed before the work listened (a shell still attaching): handed over when it does. */
+  private earlyInput: string[] = [];
   private resizeHandler: ((dimensions: vscode.TerminalDimensions) => void) | undefined;
 
   constructor(private readonly work: (session: TerminalSession) => Promise<number | void>) {}
@@ -29,7 +33,11 @@ export class EngineTerminal implements vscode.Pseudoterminal {
       write: (text) => this.writer.fire(text.replace(/\r?\n/g, '\r\n')),
       signal: this.controller.signal,
       dimensions,
-      onInput: (handler) => (this.inputHandler = handler),
+      onInput: (handler) => {
+        this.inputHandler = handler;
+        const early = this.earlyInput.splice(0);
+        early.forEach((data) => handler(data));
+      },
       onResize: (handler) => (this.resizeHandler = handler),
     };
     this.work(session).then(
@@ -49,7 +57,11 @@ export class EngineTerminal implements vscode.Pseudoterminal {
   }
 
   handleInput(data: string): void {
-    this.inputHandler?.(data);
+    if (this.inputHandler) {
+      this.inputHandler(data);
+    } else if (this.earlyInput.length < MAX_EARLY_INPUTS) {
+      this.earlyInput.push(data);
+    }
   }
 
   setDimensions(dimensions: vscode.TerminalDimensions): void {

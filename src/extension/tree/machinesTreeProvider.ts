@@ -1,13 +1,18 @@
 import * as vscode from 'vscode';
 import { MachineChange } from '../../core/engine/machineSession';
 import { MachineRegistry } from '../../core/machines/machineRegistry';
-import { groupNodeId, resourceNodeId } from './nodes/groupNode';
+import { ResourceFilter } from '../../core/engine/resourceFilter';
+import { NodeIds } from './contextValues';
+import { applyFilter } from './filterNodes';
+import { ComposeSource } from './nodes/composeNodes';
 import { MachineNode } from './nodes/machineNode';
-import { ComposeProjectNode, ContainerNode } from './nodes/containerNode';
+import { ComposeFolderNode, ContainerNode } from './nodes/containerNode';
 import { ImageNode } from './nodes/imageNode';
 import { NetworkNode } from './nodes/networkNode';
 import { NodeRegistry, TreeNode } from './nodes/treeNode';
 import { VolumeNode } from './nodes/volumeNode';
+
+const COMPOSE_REPAINT_MS = 250;
 
 /**
  * The Machines view. It refreshes exactly what an engine event changed: one node when a
@@ -16,10 +21,16 @@ import { VolumeNode } from './nodes/volumeNode';
 export class MachinesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly filterChanged = new vscode.EventEmitter<ResourceFilter | undefined>();
+  readonly onDidChangeFilter = this.filterChanged.event;
   private readonly nodes = new NodeRegistry();
   private readonly subscription: { dispose(): void };
+  /** The Filter… command's filter on containers and images, or undefined for all. */
+  private filter: ResourceFilter | undefined;
+  /** Compose groups to repaint after a burst of container events (an `up` sends several per container). */
+  private readonly composeRepaints = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly registry: MachineRegistry) {
+  constructor(private readonly registry: MachineRegistry, private readonly compose: ComposeSource) {
     this.subscription = registry.onDidChange((change) => {
       if (change.type === 'machines') {
         this.refreshAll();
@@ -35,9 +46,22 @@ export class MachinesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> | TreeNode[] {
     if (!node) {
-      return this.registry.all.map((session) => this.nodes.reuse(session.machine.id, () => new MachineNode(session, this.nodes)));
+      return this.registry.all.map((session) => this.nodes.reuse(session.machine.id, () => new MachineNode(session, this.nodes, this.compose)));
     }
-    return node.getChildren();
+    const children = node.getChildren();
+    const filter = this.filter;
+    return filter ? Promise.resolve(children).then((shown) => applyFilter(filter, node, shown)) : children;
+  }
+
+  get activeFilter(): ResourceFilter | undefined {
+    return this.filter;
+  }
+
+  /** Shows only the containers and images that match (undefined: all), keeping what is expanded. */
+  setFilter(filter: ResourceFilter | undefined): void {
+    this.filter = filter;
+    this.filterChanged.fire(filter);
+    this.changed.fire(undefined);
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -50,25 +74,50 @@ export class MachinesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.changed.fire(undefined);
   }
 
+  /** Repaints the Compose group of one machine, or of all (the workspace's compose files changed). */
+  refreshCompose(machineId?: string): void {
+    const ids = machineId ? [machineId] : this.registry.all.map((session) => session.machine.id);
+    ids.forEach((id) => this.fireNode(NodeIds.composeGroup(id)));
+  }
+
   dispose(): void {
+    this.composeRepaints.forEach((timer) => clearTimeout(timer));
     this.subscription.dispose();
     this.changed.dispose();
+    this.filterChanged.dispose();
   }
 
   private onMachineChange(machineId: string, change: MachineChange): void {
+    if (change.scope !== 'machine' && change.kind === 'container') {
+      this.repaintComposeSoon(machineId);
+    }
     if (change.scope === 'machine') {
-      this.fireNode(machineId);
+      this.fireNode(NodeIds.machine(machineId));
     } else if (change.scope === 'group') {
-      this.fireNode(groupNodeId(machineId, change.kind));
+      this.fireNode(NodeIds.group(machineId, change.kind));
     } else {
-      const node = this.nodes.get(resourceNodeId(machineId, change.kind, change.resource.key));
+      const node = this.nodes.get(NodeIds.resource(machineId, change.kind, change.resource.key));
       if (!node) {
         return; // Not shown (its group is collapsed or never listed): nothing to repaint.
       }
       updateInfo(node, change.resource);
+      if (this.filter && node.parent) {
+        this.changed.fire(node.parent); // the change may move it in or out of the filter
+        return;
+      }
       // A compose project's "n/m running" depends on its members; repaint it with them.
-      this.changed.fire(node.parent instanceof ComposeProjectNode ? node.parent : node);
+      this.changed.fire(node.parent instanceof ComposeFolderNode ? node.parent : node);
     }
+  }
+
+  private repaintComposeSoon(machineId: string): void {
+    if (this.composeRepaints.has(machineId)) {
+      return;
+    }
+    this.composeRepaints.set(machineId, setTimeout(() => {
+      this.composeRepaints.delete(machineId);
+      this.refreshCompose(machineId);
+    }, COMPOSE_REPAINT_MS));
   }
 
   private fireNode(id: string): void {

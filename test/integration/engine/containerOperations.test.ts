@@ -1,6 +1,6 @@
 // Container lifecycle operations against the real engine, as the tree's commands run them.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EngineClient } from '../../../src/core/engine/engineClient';
@@ -148,7 +148,32 @@ describe('container operations against the real engine', () => {
     assert.equal((await execCommand(client, id, ['cat', '/tmp/hello.txt'])).output, 'hello from the host\n');
     await execCommand(client, id, ['sh', '-c', 'mkdir -p /out && echo inside > /out/made.txt']);
     const back = mkdtempSync(path.join(os.tmpdir(), 'dh-cp-back-'));
-    const copied = await copyFromContainer(client, id, '/out', back);
+    const copied = (await copyFromContainer(client, id, '/out', back)).path;
     assert.equal(readFileSync(path.join(copied, 'made.txt'), 'utf8'), 'inside\n');
+  });
+
+  it('copies a folder out with its links left behind and named, and replaces an existing file only when confirmed', async () => {
+    const { id } = await createContainer(docker, runId, `dh-cp-links-${runId}`);
+    await runContainerAction(client, id, 'start');
+    // What a container can really put in a folder it is asked for: links to the host user's secrets.
+    await execCommand(client, id, ['sh', '-c', 'mkdir -p /out/sub && echo one > /out/sub/file.txt && ln -s /root/.ssh /out/ssh && ln -s ../../etc/passwd /out/up && ln -s /root/.ssh /sshlink']);
+    const back = mkdtempSync(path.join(os.tmpdir(), 'dh-cp-links-'));
+    const result = await copyFromContainer(client, id, '/out', back);
+    assert.equal(readFileSync(path.join(result.path, 'sub/file.txt'), 'utf8'), 'one\n');
+    assert.deepEqual([...result.skipped].sort(), ['out/ssh (symlink → /root/.ssh)', 'out/up (symlink → ../../etc/passwd)']);
+    assert.equal(existsSync(path.join(result.path, 'ssh')), false);
+    assert.equal(existsSync(path.join(result.path, 'up')), false);
+
+    const link = await copyFromContainer(client, id, '/sshlink', back);
+    assert.deepEqual(link.skipped, ['sshlink (symlink → /root/.ssh)'], 'a link asked for by name is not followed either');
+    assert.equal(existsSync(path.join(back, 'sshlink')), false);
+
+    await execCommand(client, id, ['sh', '-c', 'echo two > /out/sub/file.txt']);
+    await assert.rejects(copyFromContainer(client, id, '/out', back), /file\.txt already exists; nothing existing was replaced/);
+    assert.equal(readFileSync(path.join(result.path, 'sub/file.txt'), 'utf8'), 'one\n');
+    const asked: string[] = [];
+    await copyFromContainer(client, id, '/out', back, undefined, { confirmOverwrite: async (file) => (asked.push(file), true) });
+    assert.deepEqual(asked, [path.join(result.path, 'sub/file.txt')]);
+    assert.equal(readFileSync(path.join(result.path, 'sub/file.txt'), 'utf8'), 'two\n');
   });
 });

@@ -126,7 +126,7 @@ describe('Generic driver: provisioning host C over SSH (no init system, Docker a
     try {
       const images = await client.listImages();
       assert.ok(images.some((image) => image.tag?.startsWith('docker-hosts/busybox')), 'the image host C had is still there');
-      const info = (await client.docker.info()) as { Labels?: string[] };
+      const info = (await client.call((d) => d.info())) as { Labels?: string[] };
       assert.ok(info.Labels?.includes(HOSTILE_LABEL), `the daemon label survived the restart verbatim: ${JSON.stringify(info.Labels)}`);
     } finally {
       client.dispose();

@@ -44,7 +44,7 @@ describe('Generic driver: provisioning a Debian host without Docker (host D, pac
     const client = new EngineClient(provisionedEndpoint(HOSTD.address, 2376, authority), { requestTimeoutMs: 10_000 });
     try {
       assert.equal((await client.version()).version, result.dockerVersion);
-      const info = (await client.docker.info()) as { Driver?: string; Name?: string };
+      const info = (await client.call((d) => d.info())) as { Driver?: string; Name?: string };
       assert.equal(info.Driver, 'vfs', 'the storage driver the admin chose is in force');
       assert.equal(info.Name, HOSTD.hostName);
     } finally {

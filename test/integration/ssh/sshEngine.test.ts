@@ -75,7 +75,7 @@ describe('Engine API over SSH (real sshd, real engine)', function () {
 
   it('follows the event stream over SSH while other requests share the connection', async () => {
     const engine = engineFor(sshd);
-    const stream = (await engine.docker.getEvents({ filters: { label: [`${TEST_LABEL}=${runId}`] } })) as NodeJS.ReadableStream & { destroy(): void };
+    const stream = await engine.openStream<NodeJS.ReadableStream & { destroy(): void }>((d, abortSignal) => d.getEvents({ filters: { label: [`${TEST_LABEL}=${runId}`] }, abortSignal }), { idle: 'quiet-ok' });
     const seen = new Promise<string>((resolve) => stream.on('data', (chunk: Buffer) => resolve(chunk.toString('utf8'))));
     await engine.listContainers();
     const made = await createContainer(docker, runId, `dh-ssh-ev-${runId}`);

@@ -63,7 +63,7 @@ describe('SSH connection drops and recovery (real sshd)', function () {
     await client.listContainers();
     const logins = sshd.acceptedLogins();
     // POST /containers/{id}/wait answers only when the container stops: a request that is in flight for as long as we like.
-    const waiting = client.docker.getContainer(containerId).wait();
+    const waiting = client.call((d, abortSignal) => d.getContainer(containerId).wait({ abortSignal }), { allowanceMs: 60_000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(sshd.killConnections(), 1, 'one connection process was killed');
     const error = await waiting.then(() => undefined, (e: unknown) => e);
@@ -81,7 +81,7 @@ describe('SSH connection drops and recovery (real sshd)', function () {
 
   it('fails an open event stream when the connection dies, without crashing, and reconnects in the background', async () => {
     const { client, states } = engine();
-    const stream = (await client.docker.getEvents()) as NodeJS.ReadableStream;
+    const stream = await client.openStream((d, abortSignal) => d.getEvents({ abortSignal }), { idle: 'quiet-ok' });
     const ended = new Promise<string>((resolve) => {
       stream.on('error', (e: Error) => resolve(`error: ${e.message}`));
       stream.on('end', () => resolve('end'));

@@ -58,7 +58,7 @@ describe('TLS machine against host B (mutual TLS on 10.77.0.2:2376)', () => {
     const onLocal = (await local.listContainers()).find((c) => c.id === containerId || c.name === name);
     assert.equal(onLocal, undefined, 'the local engine does not have it');
 
-    const [remoteInfo, localInfo] = await Promise.all([machine.docker.info(), local.docker.info()]);
+    const [remoteInfo, localInfo] = await Promise.all([machine.call<{ ID: string; Name: string }>((d) => d.info()), local.call<{ ID: string; Name: string }>((d) => d.info())]);
     assert.notEqual(remoteInfo.ID, localInfo.ID, 'two engines with identities of their own');
     assert.equal(remoteInfo.Name, 'hostb');
   });

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { scripted } from '../../../src/extension/commands/scriptOptions';
 import type { DockerHostsApi } from '../../../src/extension/api';
 import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
 import Docker from 'dockerode';
@@ -40,17 +41,17 @@ describe('Machines the user adds', () => {
 
   after(async () => {
     if (secondId && api.machines().some((m) => m.id === secondId)) {
-      await vscode.commands.executeCommand('dockerHosts.machine.remove', secondId, true);
+      await vscode.commands.executeCommand('dockerHosts.machine.remove', scripted({ machine: secondId, confirmed: true }));
     }
     await cleanUp(docker, runId);
   });
 
   it('adds a machine through New Machine (tested connection) and shows it beside local', async () => {
-    secondId = await vscode.commands.executeCommand<string>('dockerHosts.machine.new', {
+    secondId = await vscode.commands.executeCommand<string>('dockerHosts.machine.new', scripted({
       name: `second-${runId}`,
       driver: 'local',
       options: { socketPath: '/var/run/docker.sock' },
-    });
+    }));
     assert.ok(secondId, 'the command returned the new machine id');
     const name = `dh-machines-${runId}`;
     await createContainer(docker, runId, name);
@@ -64,11 +65,11 @@ describe('Machines the user adds', () => {
 
   it('refuses a machine whose engine does not answer, and saves nothing', async () => {
     const before = api.machines().length;
-    const id = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', {
+    const id = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', scripted({
       name: `dead-${runId}`,
       driver: 'local',
       options: { socketPath: '/nonexistent/docker.sock' },
-    });
+    }));
     assert.equal(id, undefined);
     assert.equal(api.machines().length, before);
     assert.equal(await rootByLabel(`dead-${runId}`), undefined);
@@ -82,16 +83,16 @@ describe('Machines the user adds', () => {
         resolve(machine?.name);
       });
     });
-    await vscode.commands.executeCommand('dockerHosts.machine.setActive', secondId);
+    await vscode.commands.executeCommand('dockerHosts.machine.setActive', scripted({ machine: secondId }));
     assert.equal(await changed, `second-${runId}`);
     assert.equal(api.activeMachine()?.id, secondId);
   });
 
   it('renames the machine in place and removes it, falling back to local as active', async () => {
-    await vscode.commands.executeCommand('dockerHosts.machine.rename', secondId, `renamed-${runId}`);
+    await vscode.commands.executeCommand('dockerHosts.machine.rename', scripted({ machine: secondId, name: `renamed-${runId}` }));
     await eventually('the renamed machine', 5_000, () => rootByLabel(`renamed-${runId}`));
     assert.equal(api.activeMachine()?.name, `renamed-${runId}`, 'the active machine follows the rename');
-    await vscode.commands.executeCommand('dockerHosts.machine.remove', secondId, true);
+    await vscode.commands.executeCommand('dockerHosts.machine.remove', scripted({ machine: secondId, confirmed: true }));
     assert.equal(await rootByLabel(`renamed-${runId}`), undefined);
     assert.equal(api.activeMachine()?.name, 'local');
     assert.ok(await docker.getContainer(`dh-machines-${runId}`).inspect(), 'removing the machine did not touch the engine');
@@ -103,19 +104,19 @@ describe('Machines the user adds', () => {
     const digest = createHash('sha256').update(contextName).digest('hex');
     mkdirSync(path.join(configDir, 'contexts', 'meta', digest), { recursive: true });
     writeFileSync(path.join(configDir, 'contexts', 'meta', digest, 'meta.json'), JSON.stringify({ Name: contextName, Metadata: {}, Endpoints: { docker: { Host: 'unix:///var/run/docker.sock' } } }));
-    const [imported] = await vscode.commands.executeCommand<string[]>('dockerHosts.machine.importContexts', { directory: configDir });
+    const [imported] = await vscode.commands.executeCommand<string[]>('dockerHosts.machine.importContexts', scripted({ directory: configDir }));
     assert.ok(imported, 'one machine imported');
     try {
       const machine = await eventually('the imported machine', 5_000, () => rootByLabel(contextName));
       assert.ok((await containerLabels(machine)).includes(`dh-machines-${runId}`), 'it lists the engine the context points at');
       const file = path.join(configDir, 'exported.json');
-      assert.equal(await vscode.commands.executeCommand('dockerHosts.machine.export', imported, file), file);
+      assert.equal(await vscode.commands.executeCommand('dockerHosts.machine.export', scripted({ machine: imported, file })), file);
       assert.equal(JSON.parse(readFileSync(file, 'utf8')).name, contextName);
-      const again = await vscode.commands.executeCommand<string>('dockerHosts.machine.importFile', file);
+      const again = await vscode.commands.executeCommand<string>('dockerHosts.machine.importFile', scripted({ file }));
       assert.ok(await eventually('the re-imported machine', 5_000, () => rootByLabel(`${contextName}-2`)));
-      await vscode.commands.executeCommand('dockerHosts.machine.remove', again, true);
+      await vscode.commands.executeCommand('dockerHosts.machine.remove', scripted({ machine: again, confirmed: true }));
     } finally {
-      await vscode.commands.executeCommand('dockerHosts.machine.remove', imported, true);
+      await vscode.commands.executeCommand('dockerHosts.machine.remove', scripted({ machine: imported, confirmed: true }));
     }
   });
 
@@ -127,12 +128,12 @@ describe('Machines the user adds', () => {
     await createContainer(hostB, runId, onB);
     await createContainer(docker, runId, onLocal);
     const options = { host: HOSTB.address, port: HOSTB.engine.tlsPort, tls: true, caPath: HOSTB.tls.caPath, certPath: HOSTB.tls.certPath, keyPath: HOSTB.tls.keyPath };
-    const wrong = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', { name: `wrong-ca-${runId}`, driver: 'tcp', options: { ...options, caPath: HOSTB.tls.wrongCaPath } });
+    const wrong = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', scripted({ name: `wrong-ca-${runId}`, driver: 'tcp', options: { ...options, caPath: HOSTB.tls.wrongCaPath } }));
     assert.equal(wrong, undefined, 'a machine whose CA did not sign the engine is refused at the connection test');
-    const optedOut = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', { name: `skip-verify-${runId}`, driver: 'tcp', options: { ...options, caPath: HOSTB.tls.wrongCaPath, skipVerify: true } });
+    const optedOut = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', scripted({ name: `skip-verify-${runId}`, driver: 'tcp', options: { ...options, caPath: HOSTB.tls.wrongCaPath, skipVerify: true } }));
     assert.ok(optedOut, 'the explicit per-machine opt-out connects despite the wrong CA');
-    await vscode.commands.executeCommand('dockerHosts.machine.remove', optedOut, true);
-    const id = await vscode.commands.executeCommand<string>('dockerHosts.machine.new', { name: `hostb-${runId}`, driver: 'tcp', options });
+    await vscode.commands.executeCommand('dockerHosts.machine.remove', scripted({ machine: optedOut, confirmed: true }));
+    const id = await vscode.commands.executeCommand<string>('dockerHosts.machine.new', scripted({ name: `hostb-${runId}`, driver: 'tcp', options }));
     assert.ok(id);
     try {
       const machineB = await eventually('host B in the tree', 5_000, () => rootByLabel(`hostb-${runId}`));
@@ -143,7 +144,7 @@ describe('Machines the user adds', () => {
       assert.ok(namesLocal.includes(onLocal) && !namesLocal.includes(onB), 'local lists its own');
       assert.match(String(machineB.getTreeItem().description), /^running · Docker .* · tcp$/);
     } finally {
-      await vscode.commands.executeCommand('dockerHosts.machine.remove', id, true);
+      await vscode.commands.executeCommand('dockerHosts.machine.remove', scripted({ machine: id, confirmed: true }));
       await cleanUp(hostB, runId);
     }
   });
@@ -163,19 +164,19 @@ describe('Machines the user adds', () => {
       const otherKey = readFileSync(path.join(path.dirname(HOSTB.dir), 'sshd', 'host_ed25519.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
       writeFileSync(knownHosts, `${HOSTB.ssh.host} ${otherKey}\n`);
       await settings.update('knownHostsFile', knownHosts, vscode.ConfigurationTarget.Global);
-      const refused = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', { name: `ssh-changed-${runId}`, driver: 'ssh', options });
+      const refused = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', scripted({ name: `ssh-changed-${runId}`, driver: 'ssh', options }));
       assert.equal(refused, undefined, 'a changed host key is refused');
       // The right key pinned: added, and its containers are host B's.
       writeFileSync(knownHosts, readFileSync(HOSTB.ssh.knownHostsPath));
-      id = await vscode.commands.executeCommand<string>('dockerHosts.machine.new', { name: `ssh-hostb-${runId}`, driver: 'ssh', options });
+      id = await vscode.commands.executeCommand<string>('dockerHosts.machine.new', scripted({ name: `ssh-hostb-${runId}`, driver: 'ssh', options }));
       assert.ok(id, 'the SSH machine was added');
       const machine = await eventually('the SSH machine in the tree', 5_000, () => rootByLabel(`ssh-hostb-${runId}`));
       assert.ok((await containerLabels(machine)).includes(onB));
       assert.match(String(machine.getTreeItem().description), /^running · Docker .* · ssh$/);
       assert.match(String(machine.getTreeItem().contextValue), / op-ssh/);
-      await vscode.commands.executeCommand('dockerHosts.machine.setActive', id);
+      await vscode.commands.executeCommand('dockerHosts.machine.setActive', scripted({ machine: id }));
       assert.equal(api.activeMachine()?.name, `ssh-hostb-${runId}`);
-      const terminal = await vscode.commands.executeCommand<vscode.Terminal>('dockerHosts.machine.ssh', id);
+      const terminal = await vscode.commands.executeCommand<vscode.Terminal>('dockerHosts.machine.ssh', scripted({ machine: id }));
       assert.ok(terminal);
       const closed = new Promise<number | undefined>((resolve) => {
         const subscription = vscode.window.onDidCloseTerminal((t) => {
@@ -190,7 +191,7 @@ describe('Machines the user adds', () => {
       assert.equal(await closed, 5, 'the terminal logged in to host B and ran what was typed');
     } finally {
       if (id) {
-        await vscode.commands.executeCommand('dockerHosts.machine.remove', id, true);
+        await vscode.commands.executeCommand('dockerHosts.machine.remove', scripted({ machine: id, confirmed: true }));
       }
       await settings.update('knownHostsFile', undefined, vscode.ConfigurationTarget.Global);
       await cleanUp(hostB, runId);

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { scripted } from '../../../src/extension/commands/scriptOptions';
 import type { DockerHostsApi } from '../../../src/extension/api';
 import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
 import { eventually, newRunId } from '../../support/engine';
@@ -40,7 +41,7 @@ function onTestHost(reset: () => Promise<void>, knownHostsPath: string, machineI
   after(async () => {
     const id = machineId();
     if (id && api.machines().some((m) => m.id === id)) {
-      await vscode.commands.executeCommand('dockerHosts.machine.remove', id, 'forget');
+      await vscode.commands.executeCommand('dockerHosts.machine.remove', scripted({ machine: id, mode: 'forget' }));
     }
     await settings().update('knownHostsFile', undefined, vscode.ConfigurationTarget.Global);
     await reset();
@@ -55,11 +56,11 @@ describe('Generic driver: provisioning a host from VS Code', function () {
   onTestHost(resetHostC, HOSTC.ssh.knownHostsPath, () => id);
 
   it('New Machine → Generic provisions host C; the tree shows it running over TLS with its images and certificate expiry', async () => {
-    id = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', {
+    id = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', scripted({
       name,
       driver: 'generic',
       options: { host: HOSTC.address, user: HOSTC.ssh.username, port: HOSTC.ssh.port, identityFile: HOSTC.ssh.privateKeyPath, enginePort: 2376, extraNames: 'hostc.test' },
-    });
+    }));
     assert.ok(id, 'the machine was provisioned and added');
     const machine = await eventually('the provisioned machine in the tree', 10_000, () => rootByLabel(name));
     const item = machine.getTreeItem();
@@ -77,7 +78,7 @@ describe('Generic driver: provisioning a host from VS Code', function () {
 
   it('Restart Docker goes over SSH and the machine comes back', async () => {
     const before = await dockerdPid();
-    const code = await vscode.commands.executeCommand<number | undefined>('dockerHosts.machine.restart', id);
+    const code = await vscode.commands.executeCommand<number | undefined>('dockerHosts.machine.restart', scripted({ machine: id }));
     assert.equal(code, 0);
     assert.notEqual(await dockerdPid(), before, 'a new dockerd runs');
     await eventually('the machine running again', 30_000, async () => (await rootByLabel(name))?.getTreeItem().description?.toString().startsWith('running') || undefined);
@@ -85,18 +86,18 @@ describe('Generic driver: provisioning a host from VS Code', function () {
 
   it('Regenerate Certificates puts a new server certificate on the host and the machine still connects', async () => {
     const before = serverCertificate();
-    await vscode.commands.executeCommand('dockerHosts.machine.regenerateCertificates', id);
+    await vscode.commands.executeCommand('dockerHosts.machine.regenerateCertificates', scripted({ machine: id }));
     assert.notEqual(serverCertificate(), before);
-    await vscode.commands.executeCommand('dockerHosts.machine.status', id);
+    await vscode.commands.executeCommand('dockerHosts.machine.status', scripted({ machine: id }));
     await eventually('the machine running with the new certificate', 30_000, async () => (await rootByLabel(name))?.getTreeItem().description?.toString().startsWith('running') || undefined);
   });
 
   it('Edit to an address the certificate does not name: the mismatch shows and TLS refuses; Regenerate Certificates repairs it', async () => {
     const tooltipOf = async (): Promise<string> => ((await rootByLabel(name))?.getTreeItem().tooltip as vscode.MarkdownString).value.replace(/\\/g, '');
     const options = { host: HOSTC.otherAddress, user: HOSTC.ssh.username, port: HOSTC.ssh.port, identityFile: HOSTC.ssh.privateKeyPath, enginePort: 2376, extraNames: 'hostc.test' };
-    await vscode.commands.executeCommand('dockerHosts.machine.edit', id, { options, regenerateCertificates: false });
+    await vscode.commands.executeCommand('dockerHosts.machine.edit', scripted({ machine: id, options, regenerateCertificates: false }));
     assert.match(await tooltipOf(), new RegExp(`Certificate mismatch: .* reached at ${HOSTC.otherAddress.replace(/\./g, '\\.')}`));
-    await vscode.commands.executeCommand('dockerHosts.machine.status', id);
+    await vscode.commands.executeCommand('dockerHosts.machine.status', scripted({ machine: id }));
     const unreachable = await eventually('the machine refused by TLS', 30_000, async () => ((await rootByLabel(name))?.getTreeItem().description?.toString().startsWith('unreachable') ? rootByLabel(name) : undefined));
     assert.match((unreachable?.getTreeItem().tooltip as vscode.MarkdownString).value.replace(/\\/g, ''), /does not name that address/);
 
@@ -104,19 +105,19 @@ describe('Generic driver: provisioning a host from VS Code', function () {
     const offered = (await api.treeDataProvider.getChildren(unreachable)).map((node) => node.getTreeItem()).find((item) => item.label === 'Regenerate Certificates');
     assert.ok(offered?.command, 'the unreachable machine offers Regenerate Certificates');
     await vscode.commands.executeCommand(offered.command.command, ...(offered.command.arguments ?? []));
-    await vscode.commands.executeCommand('dockerHosts.machine.status', id);
+    await vscode.commands.executeCommand('dockerHosts.machine.status', scripted({ machine: id }));
     await eventually('the machine running at the new address', 30_000, async () => (await rootByLabel(name))?.getTreeItem().description?.toString().startsWith('running') || undefined);
     assert.doesNotMatch(await tooltipOf(), /mismatch/);
     assert.match(await tooltipOf(), /tcp:\/\/10\.78\.0\.3:2376/);
   });
 
   it('Copy Environment points the docker CLI at the host over SSH (the client key never leaves secret storage)', async () => {
-    const text = await vscode.commands.executeCommand<string>('dockerHosts.machine.copyEnv', id);
+    const text = await vscode.commands.executeCommand<string>('dockerHosts.machine.copyEnv', scripted({ machine: id }));
     assert.equal(text, `export DOCKER_HOST=ssh://root@${HOSTC.otherAddress}:22`);
   });
 
   it('Inspect Machine shows the TLS settings without any key material', async () => {
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.machine.inspect', id);
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.machine.inspect', scripted({ machine: id }));
     const text = editor.document.getText();
     assert.match(text, /inSecretStorage/);
     assert.doesNotMatch(text, /PRIVATE KEY|BEGIN CERTIFICATE/);
@@ -125,7 +126,7 @@ describe('Generic driver: provisioning a host from VS Code', function () {
 
   it('Remove → Deprovision restores host C and forgets the machine', async () => {
     assert.ok(existsSync(path.join(HOSTC.etcDockerDir, 'daemon.json')));
-    const removed = await vscode.commands.executeCommand<boolean | undefined>('dockerHosts.machine.remove', id, 'deprovision');
+    const removed = await vscode.commands.executeCommand<boolean | undefined>('dockerHosts.machine.remove', scripted({ machine: id, mode: 'deprovision' }));
     assert.equal(removed, true);
     assert.equal(existsSync(path.join(HOSTC.etcDockerDir, 'daemon.json')), false, 'daemon.json is gone again');
     assert.equal(existsSync(path.join(HOSTC.etcDockerDir, 'docker-hosts')), false);
@@ -141,16 +142,16 @@ describe('Generic driver: a host without Docker, from VS Code (host D)', functio
   onTestHost(resetHostD, HOSTD.ssh.knownHostsPath, () => id);
 
   it('New Machine → Generic installs Docker from Debian\'s packages; Upgrade Docker runs apt for docker.io only and the machine answers again', async () => {
-    id = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', {
+    id = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', scripted({
       name,
       driver: 'generic',
       options: { host: HOSTD.address, user: HOSTD.ssh.username, identityFile: HOSTD.ssh.privateKeyPath },
-    });
+    }));
     assert.ok(id, 'the machine was provisioned and added');
     await eventually('host D running over TLS', 30_000, async () => /^running · Docker .* · generic$/.test(String((await rootByLabel(name))?.getTreeItem().description)) || undefined);
     assert.equal((await inHostD(['dpkg-query', '-W', '-f', '${Status}', 'docker.io'])).stdout, 'install ok installed');
 
-    const version = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.upgradeDocker', id);
+    const version = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.upgradeDocker', scripted({ machine: id }));
     assert.match(version ?? '', /^\d+\.\d+/, 'the engine answered over TLS after the upgrade');
     await eventually('host D running after the upgrade', 30_000, async () => (await rootByLabel(name))?.getTreeItem().description?.toString().startsWith('running') || undefined);
   });

@@ -2,21 +2,18 @@
 // registry on 127.0.0.1:5000), run on the tree's own nodes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { menu } from './menuArguments';
+import { scripted } from '../../../src/extension/commands/scriptOptions';
 import type { DockerHostsApi } from '../../../src/extension/api';
 import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
+import { localGroup } from './localGroups';
 import { BASE_IMAGE, cleanUp, createContainer, eventually, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
 
 const docker = localDocker();
 const runId = newRunId();
 let api: DockerHostsApi;
 
-async function group(label: 'Images' | 'Volumes' | 'Networks'): Promise<TreeNode> {
-  const local = (await api.treeDataProvider.getChildren(undefined)).find((n) => n.getTreeItem().label === 'local');
-  assert.ok(local);
-  const found = (await api.treeDataProvider.getChildren(local)).find((n) => n.getTreeItem().label === label);
-  assert.ok(found);
-  return found;
-}
+const group = (label: 'Images' | 'Volumes' | 'Networks'): Promise<TreeNode> => localGroup(api, label);
 
 async function labels(parent: TreeNode): Promise<string[]> {
   return (await api.treeDataProvider.getChildren(parent)).map((n) => String(n.getTreeItem().label));
@@ -43,27 +40,24 @@ describe('Image, volume and network commands', () => {
 
   it('tags an image from its node; the new tag appears in the tree by itself', async () => {
     const images = await group('Images');
-    await vscode.commands.executeCommand('dockerHosts.image.tag', await child(images, BASE_IMAGE), tag);
+    await vscode.commands.executeCommand('dockerHosts.image.tag', ...(await menu(child(images, BASE_IMAGE))), scripted({ tag }));
     assert.ok(await child(images, tag));
   });
 
   it('pushes to a registry, removes the local tag and pulls it back', async () => {
     const images = await group('Images');
-    await vscode.commands.executeCommand('dockerHosts.image.push', await child(images, tag));
-    await vscode.commands.executeCommand('dockerHosts.image.remove', await child(images, tag), undefined, { confirmed: true });
+    await vscode.commands.executeCommand('dockerHosts.image.push', ...(await menu(child(images, tag))));
+    await vscode.commands.executeCommand('dockerHosts.image.remove', ...(await menu(child(images, tag))), scripted({ confirmed: true }));
     await assert.rejects(docker.getImage(tag).inspect());
-    await vscode.commands.executeCommand('dockerHosts.image.pull', images, tag);
+    await vscode.commands.executeCommand('dockerHosts.image.pull', images, [images], scripted({ reference: tag }));
     assert.ok(await docker.getImage(tag).inspect());
     assert.ok(await child(images, tag));
   });
 
   it('runs an image with the options of the Run wizard', async () => {
-    const id = await vscode.commands.executeCommand<string>('dockerHosts.image.run', await child(await group('Images'), BASE_IMAGE), {
-      name: `dh-vscode-run-${runId}`,
-      env: ['WHO=vscode'],
-      command: 'sleep 600',
-      restart: 'no',
-    });
+    const id = await vscode.commands.executeCommand<string>('dockerHosts.image.run', ...(await menu(child(await group('Images'), BASE_IMAGE))), scripted({
+      spec: { name: `dh-vscode-run-${runId}`, env: ['WHO=vscode'], command: 'sleep 600', restart: 'no' },
+    }));
     assert.ok(id);
     const info = await docker.getContainer(id).inspect();
     await docker.getContainer(id).remove({ force: true });
@@ -72,10 +66,10 @@ describe('Image, volume and network commands', () => {
   });
 
   it('shows history and sorts images by size', async () => {
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.image.history', await child(await group('Images'), BASE_IMAGE));
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.image.history', ...(await menu(child(await group('Images'), BASE_IMAGE))));
     assert.match(editor?.document.getText() ?? '', /busybox/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    await vscode.commands.executeCommand('dockerHosts.image.sortBy', 'size');
+    await vscode.commands.executeCommand('dockerHosts.image.sortBy', scripted({ order: 'size' }));
     const sizes = (await api.treeDataProvider.getChildren(await group('Images'))).map((n) => (n as unknown as { info: { size: number } }).info.size);
     assert.ok(sizes.length > 1);
     assert.deepEqual(sizes, [...sizes].sort((a, b) => b - a), 'largest first');
@@ -96,40 +90,40 @@ describe('Image, volume and network commands', () => {
   it('creates a volume, browses a file in it read-only, refuses to remove it while used, then removes it', async () => {
     const name = `dh-vscode-vol-${runId}`;
     const volumes = await group('Volumes');
-    await vscode.commands.executeCommand('dockerHosts.volume.create', volumes, { name, labels: { [TEST_LABEL]: runId } });
+    await vscode.commands.executeCommand('dockerHosts.volume.create', volumes, [volumes], scripted({ spec: { name, labels: { [TEST_LABEL]: runId } } }));
     const user = await createContainer(docker, runId, `dh-vscode-voluser-${runId}`, { Cmd: ['sh', '-c', 'echo "hello volume" > /data/hello.txt; sleep 600'], HostConfig: { Binds: [`${name}:/data`] } });
     await user.start();
     await new Promise((resolve) => setTimeout(resolve, 300));
     const node = await child(volumes, name);
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.volume.browse', node, 'hello.txt');
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.volume.browse', node, [node], scripted({ file: 'hello.txt' }));
     assert.equal(editor?.document.getText(), 'hello volume\n');
     assert.equal(editor?.document.uri.scheme, 'docker-hosts-volume');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    await vscode.commands.executeCommand('dockerHosts.volume.remove', node, undefined, true);
+    await vscode.commands.executeCommand('dockerHosts.volume.remove', node, [node], scripted({ confirmed: true }));
     assert.ok(await docker.getVolume(name).inspect(), 'in use: refused, still there');
     await user.remove({ force: true });
-    await vscode.commands.executeCommand('dockerHosts.volume.remove', await child(volumes, name), undefined, true);
+    await vscode.commands.executeCommand('dockerHosts.volume.remove', ...(await menu(child(volumes, name))), scripted({ confirmed: true }));
     await assert.rejects(docker.getVolume(name).inspect());
   });
 
   it('creates a network, connects a container (shown as its child), disconnects it and removes the network', async () => {
     const name = `dh-vscode-net-${runId}`;
     const networks = await group('Networks');
-    await vscode.commands.executeCommand('dockerHosts.network.create', networks, { name, labels: { [TEST_LABEL]: runId } });
+    await vscode.commands.executeCommand('dockerHosts.network.create', networks, [networks], scripted({ spec: { name, labels: { [TEST_LABEL]: runId } } }));
     const container = await createContainer(docker, runId, `dh-vscode-netuser-${runId}`);
     await container.start();
     const network = await child(networks, name);
-    await vscode.commands.executeCommand('dockerHosts.network.connect', network, container.id);
+    await vscode.commands.executeCommand('dockerHosts.network.connect', network, [network], scripted({ container: container.id }));
     const member = await child(network, `dh-vscode-netuser-${runId}`);
     assert.equal(member.getTreeItem().contextValue, 'networkMember');
-    await vscode.commands.executeCommand('dockerHosts.network.disconnect', member);
+    await vscode.commands.executeCommand('dockerHosts.network.disconnect', member, [member]);
     assert.deepEqual(await labels(network), []);
-    await vscode.commands.executeCommand('dockerHosts.network.remove', network, undefined, true);
+    await vscode.commands.executeCommand('dockerHosts.network.remove', network, [network], scripted({ confirmed: true }));
     await assert.rejects(docker.getNetwork(name).inspect());
   });
 
   it('offers no Remove on built-in networks (the command skips them)', async () => {
-    await vscode.commands.executeCommand('dockerHosts.network.remove', await child(await group('Networks'), 'bridge'), undefined, true);
+    await vscode.commands.executeCommand('dockerHosts.network.remove', ...(await menu(child(await group('Networks'), 'bridge'))), scripted({ confirmed: true }));
     assert.ok(await docker.getNetwork('bridge').inspect());
     const menus = (vscode.extensions.getExtension('docker-hosts.docker-hosts')!.packageJSON as { contributes: { menus: Record<string, { command: string; when: string }[]> } }).contributes.menus['view/item/context'];
     assert.ok(menus?.filter((m) => m.command === 'dockerHosts.network.remove').every((m) => m.when.includes('network:user')));

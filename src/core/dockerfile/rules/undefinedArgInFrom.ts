@@ -3,7 +3,7 @@
 import { Arg } from 'dockerfile-ast';
 import { instructionText } from '../model';
 import { Problem, Rule } from '../problems';
-import { closestMatch } from '../similarity';
+import { closestMatch, SuggestionBudget } from '../similarity';
 import { variableReferences } from '../variables';
 
 /** Build arguments that BuildKit defines for every FROM line. */
@@ -23,6 +23,7 @@ export const undefinedArgInFrom: Rule = {
       }
     }
     const problems: Problem[] = [];
+    const budget = new SuggestionBudget();
     for (const { from } of model.stages) {
       if (!instructionText(model, from).includes('$')) {
         continue;
@@ -31,7 +32,7 @@ export const undefinedArgInFrom: Rule = {
         if (declared.has(name)) {
           continue;
         }
-        const suggestion = closestMatch(name, declared);
+        const suggestion = budget.spend(declared.size) ? closestMatch(name, declared) : undefined;
         problems.push({
           code: undefinedArgInFrom.code,
           severity: 'warning',

@@ -2,9 +2,9 @@
 // context. A bare name that is not a stage of this file is most often a typo of one, and the build
 // then fails trying to pull an image of that name; a reference to the stage itself is circular.
 import { Copy, Instruction, ModifiableInstruction, Run } from 'dockerfile-ast';
-import { DockerfileModel, findStageByName, instructionText, Stage } from '../model';
+import { DockerfileModel, instructionText, Stage } from '../model';
 import { Problem, Rule } from '../problems';
-import { closestMatch } from '../similarity';
+import { closestMatch, SuggestionBudget } from '../similarity';
 import { TextRange } from '../textRange';
 
 interface StageReference {
@@ -18,10 +18,11 @@ export const unknownStage: Rule = {
   kind: 'extra-check',
   check(model) {
     const problems: Problem[] = [];
+    const context: Context = { model, byName: stagesByName(model.stages), budget: new SuggestionBudget() };
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
         for (const reference of stageReferences(model, instruction)) {
-          const problem = judge(model, stage, reference);
+          const problem = judge(context, stage, reference);
           if (problem) {
             problems.push(problem);
           }
@@ -31,6 +32,24 @@ export const unknownStage: Rule = {
     return problems;
   },
 };
+
+interface Context {
+  readonly model: DockerfileModel;
+  /** The first stage of each lowercased name, as findStageByName finds it. */
+  readonly byName: ReadonlyMap<string, Stage>;
+  readonly budget: SuggestionBudget;
+}
+
+function stagesByName(stages: readonly Stage[]): Map<string, Stage> {
+  const byName = new Map<string, Stage>();
+  for (const stage of stages) {
+    const key = stage.name?.toLowerCase();
+    if (key !== undefined && !byName.has(key)) {
+      byName.set(key, stage);
+    }
+  }
+  return byName;
+}
 
 function stageReferences(model: DockerfileModel, instruction: Instruction): StageReference[] {
   const isCopy = instruction instanceof Copy;
@@ -56,7 +75,7 @@ function stageReferences(model: DockerfileModel, instruction: Instruction): Stag
   return references;
 }
 
-function judge(model: DockerfileModel, current: Stage, { value, range, how }: StageReference): Problem | undefined {
+function judge({ model, byName, budget }: Context, current: Stage, { value, range, how }: StageReference): Problem | undefined {
   if (value.includes('$')) {
     return undefined; // decided by build arguments
   }
@@ -70,7 +89,7 @@ function judge(model: DockerfileModel, current: Stage, { value, range, how }: St
     }
     return undefined;
   }
-  const stage = findStageByName(model.stages, value);
+  const stage = byName.get(value.toLowerCase());
   if (stage === current) {
     return { code: unknownStage.code, severity: 'error', range, message: `${how}=${value} refers to the stage it is in: a stage cannot copy from itself.` };
   }
@@ -78,8 +97,8 @@ function judge(model: DockerfileModel, current: Stage, { value, range, how }: St
   if (stage || /[/:@.]/.test(value)) {
     return undefined;
   }
-  const names = model.stages.flatMap((s) => (s.name === undefined || s === current ? [] : [s.name]));
-  const suggestion = closestMatch(value, names);
+  const names = (): string[] => model.stages.flatMap((s) => (s.name === undefined || s === current ? [] : [s.name]));
+  const suggestion = budget.spend(model.stages.length) ? closestMatch(value, names()) : undefined;
   return {
     code: unknownStage.code,
     severity: 'warning',

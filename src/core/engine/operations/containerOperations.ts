@@ -1,5 +1,7 @@
-import { Duplex, PassThrough } from 'node:stream';
-import { EngineClient } from '../engineClient';
+import { Duplex, PassThrough, pipeline } from 'node:stream';
+import type Docker from 'dockerode';
+import { EngineClient, SLOW_CALL_ALLOWANCE_MS } from '../engineClient';
+import { FrameDemuxer } from '../frameDemuxer';
 
 /** Lifecycle actions that take only the container (what `docker start|stop|…` do). */
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'pause' | 'unpause';
@@ -14,30 +16,33 @@ export const ACTION_APPLIES_TO: Readonly<Record<ContainerAction, readonly string
 };
 
 export async function runContainerAction(client: EngineClient, id: string, action: ContainerAction, signal?: AbortSignal): Promise<void> {
-  const container = client.docker.getContainer(id);
-  const opts = { abortSignal: signal } as never;
-  switch (action) {
-    case 'start':
-      return void (await container.start(opts));
-    case 'stop':
-      return void (await container.stop(opts));
-    case 'restart':
-      return void (await container.restart(opts));
-    case 'pause':
-      return void (await container.pause(opts));
-    case 'unpause':
-      return void (await container.unpause(opts));
-  }
+  // stop and restart wait out the container's stop grace period on the engine.
+  const allowanceMs = action === 'stop' || action === 'restart' ? SLOW_CALL_ALLOWANCE_MS : 0;
+  await client.call(
+    (d, abortSignal) => {
+      const container = d.getContainer(id);
+      const opts = { abortSignal } as never;
+      const actions: Record<ContainerAction, () => unknown> = {
+        start: () => container.start(opts),
+        stop: () => container.stop(opts),
+        restart: () => container.restart(opts),
+        pause: () => container.pause(opts),
+        unpause: () => container.unpause(opts),
+      };
+      return actions[action]();
+    },
+    { ...(signal && { signal }), allowanceMs },
+  );
 }
 
 export const KILL_SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
 
 export async function killContainer(client: EngineClient, id: string, signal: string): Promise<void> {
-  await client.docker.getContainer(id).kill({ signal });
+  await client.call((d, abortSignal) => d.getContainer(id).kill({ signal, abortSignal }));
 }
 
 export async function removeContainer(client: EngineClient, id: string, options: { force: boolean; volumes: boolean }): Promise<void> {
-  await client.docker.getContainer(id).remove({ force: options.force, v: options.volumes });
+  await client.call((d, abortSignal) => d.getContainer(id).remove({ force: options.force, v: options.volumes, abortSignal }), { allowanceMs: SLOW_CALL_ALLOWANCE_MS });
 }
 
 /** Docker's own rule for container names (daemon/names.go). */
@@ -50,7 +55,7 @@ export async function renameContainer(client: EngineClient, id: string, name: st
   if (problem) {
     throw new Error(problem);
   }
-  await client.docker.getContainer(id).rename({ name });
+  await client.call((d, abortSignal) => d.getContainer(id).rename({ name, abortSignal }));
 }
 
 export interface PruneResult {
@@ -59,7 +64,7 @@ export interface PruneResult {
 }
 
 export async function pruneContainers(client: EngineClient, filters?: Record<string, string[]>): Promise<PruneResult> {
-  const result = (await client.docker.pruneContainers(filters ? { filters } : {})) as { ContainersDeleted?: string[] | null; SpaceReclaimed?: number };
+  const result = (await client.call((d, abortSignal) => d.pruneContainers({ ...(filters && { filters }), abortSignal } as never), { allowanceMs: SLOW_CALL_ALLOWANCE_MS })) as { ContainersDeleted?: string[] | null; SpaceReclaimed?: number };
   return { deleted: result.ContainersDeleted ?? [], spaceReclaimed: result.SpaceReclaimed ?? 0 };
 }
 
@@ -69,7 +74,7 @@ export interface ProcessTable {
 }
 
 export async function topContainer(client: EngineClient, id: string): Promise<ProcessTable> {
-  const result = (await client.docker.getContainer(id).top({ ps_args: 'aux' })) as unknown as { Titles?: string[]; Processes?: string[][] };
+  const result = (await client.call((d, abortSignal) => d.getContainer(id).top({ ps_args: 'aux', abortSignal }))) as { Titles?: string[]; Processes?: string[][] };
   return { titles: result.Titles ?? [], processes: result.Processes ?? [] };
 }
 
@@ -93,29 +98,22 @@ export interface LogOptions {
  * container stops (follow) or the log is read, or when `signal` aborts.
  */
 export async function containerLogs(client: EngineClient, id: string, options: LogOptions, signal: AbortSignal): Promise<NodeJS.ReadableStream> {
-  const container = client.docker.getContainer(id);
-  const info = await container.inspect();
-  const raw = (await container.logs({
-    follow: options.follow as true,
-    stdout: true,
-    stderr: true,
-    timestamps: options.timestamps,
-    tail: options.tail,
-    abortSignal: signal,
-  } as never)) as unknown as NodeJS.ReadableStream | Buffer;
-  const output = new PassThrough();
-  if (Buffer.isBuffer(raw)) {
-    // Without follow the engine answers in one body.
-    output.end(info.Config.Tty ? raw : demuxBuffer(raw));
+  const info = await client.call<Docker.ContainerInspectInfo>((d, abortSignal) => d.getContainer(id).inspect({ abortSignal }), { signal });
+  const logsOf = (d: Docker, abortSignal: AbortSignal): unknown =>
+    d.getContainer(id).logs({ follow: options.follow as true, stdout: true, stderr: true, timestamps: options.timestamps, tail: options.tail, abortSignal } as never);
+  if (!options.follow) {
+    // Without follow the engine answers in one body; a long log may take a while to send.
+    const body = await client.call<Buffer>(logsOf, { signal, allowanceMs: SLOW_CALL_ALLOWANCE_MS });
+    const output = new PassThrough();
+    output.end(info.Config.Tty ? body : demuxBuffer(body));
     return output;
   }
+  // A followed log of a quiet container is silent for as long as it likes.
+  const raw = await client.openStream(logsOf, { signal, idle: 'quiet-ok' });
   if (info.Config.Tty) {
     return raw;
   }
-  client.docker.modem.demuxStream(raw, output, output);
-  raw.on('end', () => output.end());
-  raw.on('error', (error: Error) => output.destroy(error));
-  return output;
+  return pipeline(raw, new FrameDemuxer(), () => undefined);
 }
 
 /** Splits the engine's 8-byte-header frames of a non-TTY body into the plain text. */
@@ -142,34 +140,35 @@ export interface InteractiveExec {
  * is bash where the image has it, else sh: decided inside the container in one exec.
  */
 export async function execInteractive(client: EngineClient, id: string, command: readonly string[] | 'shell', size: { columns: number; rows: number }): Promise<InteractiveExec> {
-  const container = client.docker.getContainer(id);
   const cmd = command === 'shell' ? ['/bin/sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi'] : [...command];
-  const exec = await container.exec({ Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true, Env: ['TERM=xterm-256color'] });
-  const stream = (await exec.start({ hijack: true, stdin: true, Tty: true } as never)) as unknown as Duplex;
+  const exec = await client.call<Docker.Exec>((d, abortSignal) =>
+    d.getContainer(id).exec({ Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true, Env: ['TERM=xterm-256color'], abortSignal } as never),
+  );
+  const stream = await client.openStream<Duplex>(() => exec.start({ hijack: true, stdin: true, Tty: true } as never), { idle: 'quiet-ok' });
   const resize = async (columns: number, rows: number): Promise<void> => {
-    await exec.resize({ w: columns, h: rows } as never).catch(() => undefined); // the process may have ended
+    await client.call((_d, abortSignal) => exec.resize({ w: columns, h: rows, abortSignal } as never)).catch(() => undefined); // the process may have ended
   };
   await resize(size.columns, size.rows);
   return {
     stream,
     resize,
-    exitCode: async () => ((await exec.inspect()) as { ExitCode?: number | null }).ExitCode ?? undefined,
+    exitCode: async () => (await client.call<{ ExitCode?: number | null }>((_d, abortSignal) => exec.inspect({ abortSignal } as never))).ExitCode ?? undefined,
   };
 }
 
 /** Runs a command to completion without a TTY and returns its merged output and exit code. */
 export async function execCommand(client: EngineClient, id: string, command: readonly string[], signal?: AbortSignal): Promise<{ output: string; exitCode: number | undefined }> {
-  const exec = await client.docker.getContainer(id).exec({ Cmd: [...command], AttachStdout: true, AttachStderr: true, Tty: false });
-  const stream = (await exec.start({ hijack: true, stdin: false, abortSignal: signal } as never)) as unknown as NodeJS.ReadableStream;
-  const collected = new PassThrough();
+  const exec = await client.call<Docker.Exec>((d, abortSignal) => d.getContainer(id).exec({ Cmd: [...command], AttachStdout: true, AttachStderr: true, Tty: false, abortSignal } as never), { signal });
+  // The command may work silently for a while; the caller's signal ends it.
+  const stream = await client.openStream((_d, abortSignal) => exec.start({ hijack: true, stdin: false, abortSignal } as never), { signal, idle: 'quiet-ok' });
   const chunks: Buffer[] = [];
+  const collected = pipeline(stream, new FrameDemuxer(), () => undefined);
   collected.on('data', (chunk: Buffer) => chunks.push(chunk));
-  client.docker.modem.demuxStream(stream, collected, collected);
   await new Promise<void>((resolve, reject) => {
     stream.on('end', resolve);
     stream.on('close', resolve);
     stream.on('error', reject);
   });
-  const inspect = (await exec.inspect()) as { ExitCode?: number | null };
+  const inspect = await client.call<{ ExitCode?: number | null }>((_d, abortSignal) => exec.inspect({ abortSignal } as never));
   return { output: Buffer.concat(chunks).toString('utf8'), exitCode: inspect.ExitCode ?? undefined };
 }

@@ -51,17 +51,34 @@ export function toStatsSample(raw: RawStats): StatsSample {
 
 /** Live samples (about one a second) until `signal` aborts or the container goes away. */
 export async function* streamStats(client: EngineClient, id: string, signal: AbortSignal): AsyncGenerator<StatsSample> {
-  const stream = (await client.docker.getContainer(id).stats({ stream: true, abortSignal: signal } as never)) as unknown as NodeJS.ReadableStream;
+  // The engine sends a sample about every second: a long silence means it is gone.
+  const stream = await client.openStream((d, abortSignal) => d.getContainer(id).stats({ stream: true, abortSignal } as never), { signal, idle: 'transfer' });
   const splitter = new JsonLineSplitter();
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       for (const value of splitter.push(chunk)) {
-        yield toStatsSample(value as RawStats);
+        const sample = sampleOf(value);
+        if (sample) {
+          yield sample;
+        }
       }
     }
   } catch (error) {
     if (!signal.aborted) {
       throw error;
     }
+  }
+}
+
+/** A sample from one decoded value; undefined for a value not shaped like stats (the engine is input). */
+function sampleOf(value: unknown): StatsSample | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return undefined;
+  }
+  try {
+    const sample = toStatsSample(value as RawStats);
+    return Object.values(sample).every((n) => typeof n === 'number' && Number.isFinite(n)) ? sample : undefined;
+  } catch {
+    return undefined;
   }
 }

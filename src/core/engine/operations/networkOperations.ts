@@ -1,4 +1,4 @@
-import { EngineClient } from '../engineClient';
+import { EngineClient, SLOW_CALL_ALLOWANCE_MS } from '../engineClient';
 import { PruneResult } from './containerOperations';
 
 export interface NetworkSpec {
@@ -28,7 +28,7 @@ export async function createNetwork(client: EngineClient, spec: NetworkSpec): Pr
     throw new Error(problem);
   }
   const ipam = spec.subnet ? { Driver: 'default', Config: [{ Subnet: spec.subnet, ...(spec.gateway ? { Gateway: spec.gateway } : {}) }] } : undefined;
-  const network = await client.docker.createNetwork({
+  const network = await client.call<{ id: string }>((d, abortSignal) => d.createNetwork({
     Name: spec.name,
     Driver: spec.driver ?? 'bridge',
     Internal: spec.internal === true,
@@ -36,25 +36,27 @@ export async function createNetwork(client: EngineClient, spec: NetworkSpec): Pr
     CheckDuplicate: true,
     Labels: { ...spec.labels },
     ...(ipam ? { IPAM: ipam } : {}),
-  });
+    abortSignal,
+  } as never));
   return network.id;
 }
 
 export async function removeNetwork(client: EngineClient, id: string): Promise<void> {
-  await client.docker.getNetwork(id).remove();
+  await client.call((d, abortSignal) => d.getNetwork(id).remove({ abortSignal } as never));
 }
 
 export async function pruneNetworks(client: EngineClient, labelFilter?: string): Promise<PruneResult> {
-  const result = (await client.docker.pruneNetworks(labelFilter ? { filters: { label: [labelFilter] } } : {})) as { NetworksDeleted?: string[] | null };
+  const filters = labelFilter ? { filters: { label: [labelFilter] } } : {};
+  const result = (await client.call((d, abortSignal) => d.pruneNetworks({ ...filters, abortSignal } as never), { allowanceMs: SLOW_CALL_ALLOWANCE_MS })) as { NetworksDeleted?: string[] | null };
   return { deleted: result.NetworksDeleted ?? [], spaceReclaimed: 0 };
 }
 
 export async function connectContainer(client: EngineClient, networkId: string, containerId: string): Promise<void> {
-  await client.docker.getNetwork(networkId).connect({ Container: containerId });
+  await client.call((d, abortSignal) => d.getNetwork(networkId).connect({ Container: containerId, abortSignal } as never));
 }
 
 export async function disconnectContainer(client: EngineClient, networkId: string, containerId: string, force = false): Promise<void> {
-  await client.docker.getNetwork(networkId).disconnect({ Container: containerId, Force: force });
+  await client.call((d, abortSignal) => d.getNetwork(networkId).disconnect({ Container: containerId, Force: force, abortSignal } as never));
 }
 
 export interface AttachedContainer {
@@ -65,7 +67,7 @@ export interface AttachedContainer {
 
 /** The containers attached to a network, from its inspect data (what `docker network inspect` lists). */
 export async function attachedContainers(client: EngineClient, networkId: string): Promise<AttachedContainer[]> {
-  const details = (await client.docker.getNetwork(networkId).inspect()) as { Containers?: Record<string, { Name?: string; IPv4Address?: string }> };
+  const details = (await client.call((d) => d.getNetwork(networkId).inspect() as Promise<unknown>)) as { Containers?: Record<string, { Name?: string; IPv4Address?: string }> };
   return Object.entries(details.Containers ?? {})
     .map(([id, c]) => ({ id, name: c.Name ?? id.slice(0, 12), ipv4: c.IPv4Address ?? '' }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -7,6 +7,17 @@ import { demuxBuffer } from './containerOperations';
 
 export const HELPER_LABEL = 'dev.docker-hosts.volume-browser';
 const MOUNT = '/volume';
+/** How long the helper's `ls` may run (a big folder on a slow disk), beyond the request timeout. */
+const HELPER_RUN_ALLOWANCE_MS = 60_000;
+/** Official images tried first; matched by exact repository name, so `evil/alpine` is not one. */
+const PREFERRED_REPOSITORIES = new Set(['busybox', 'alpine', 'debian', 'ubuntu'].flatMap((name) => [name, `library/${name}`, `docker.io/library/${name}`]));
+
+/** Whether a repo:tag is one of the official images the browser prefers as its helper. */
+export function isPreferredHelperImage(tag: string): boolean {
+  const colon = tag.lastIndexOf(':');
+  const repository = colon > tag.lastIndexOf('/') ? tag.slice(0, colon) : tag;
+  return PREFERRED_REPOSITORIES.has(repository);
+}
 
 export interface VolumeEntry {
   readonly name: string;
@@ -23,10 +34,9 @@ export class VolumeBrowser {
 
   /** Finds an image on the machine with /bin/ls; fails with a plain reason when there is none. */
   static async open(client: EngineClient, volume: string, images: readonly ImageInfo[]): Promise<VolumeBrowser> {
-    const preferred = /(^|\/)(busybox|alpine|debian|ubuntu)(:|$)/;
     const candidates = images
       .filter((image): image is ImageInfo & { tag: string } => image.tag !== undefined)
-      .sort((a, b) => Number(preferred.test(b.tag)) - Number(preferred.test(a.tag)));
+      .sort((a, b) => Number(isPreferredHelperImage(b.tag)) - Number(isPreferredHelperImage(a.tag)));
     for (const image of candidates.slice(0, 10)) {
       if (await hasFile(client, image.tag, '/bin/ls')) {
         return new VolumeBrowser(client, volume, image.tag);
@@ -53,16 +63,16 @@ export class VolumeBrowser {
   /** A file's content (up to `maxBytes`), read through the archive endpoint. */
   async read(relative: string, maxBytes = 5 * 1024 * 1024): Promise<Buffer> {
     return this.withHelper(['true'], async (container) => {
-      const archive = (await container.getArchive({ path: inside(relative) })) as unknown as NodeJS.ReadableStream;
+      const archive = await this.client.openStream((_d, abortSignal) => container.getArchive({ path: inside(relative), abortSignal }), { idle: 'transfer' });
       return firstFileOf(archive, maxBytes);
     });
   }
 
   private async run(cmd: string[]): Promise<string> {
     return this.withHelper(cmd, async (container) => {
-      await container.start();
-      const result = (await container.wait()) as { StatusCode: number };
-      const logs = demuxBuffer((await container.logs({ stdout: true, stderr: true })) as unknown as Buffer).toString('utf8');
+      await this.client.call((_d, abortSignal) => container.start({ abortSignal }));
+      const result = await this.client.call<{ StatusCode: number }>((_d, abortSignal) => container.wait({ abortSignal }), { allowanceMs: HELPER_RUN_ALLOWANCE_MS });
+      const logs = demuxBuffer(await this.client.call<Buffer>((_d, abortSignal) => container.logs({ stdout: true, stderr: true, abortSignal } as never))).toString('utf8');
       if (result.StatusCode !== 0) {
         throw new Error(logs.trim() || `${cmd.join(' ')} failed with ${result.StatusCode}`);
       }
@@ -71,18 +81,21 @@ export class VolumeBrowser {
   }
 
   private async withHelper<T>(cmd: string[], work: (container: Docker.Container) => Promise<T>): Promise<T> {
-    const container = await this.client.docker.createContainer({
-      Image: this.image,
-      Entrypoint: [],
-      Cmd: cmd,
-      Labels: { [HELPER_LABEL]: this.volume },
-      NetworkDisabled: true,
-      HostConfig: { Binds: [`${this.volume}:${MOUNT}:ro`], NetworkMode: 'none' },
-    } as Docker.ContainerCreateOptions);
+    const container = await this.client.call<Docker.Container>((d, abortSignal) =>
+      d.createContainer({
+        Image: this.image,
+        Entrypoint: [],
+        Cmd: cmd,
+        Labels: { [HELPER_LABEL]: this.volume },
+        NetworkDisabled: true,
+        HostConfig: { Binds: [`${this.volume}:${MOUNT}:ro`], NetworkMode: 'none' },
+        abortSignal,
+      } as Docker.ContainerCreateOptions),
+    );
     try {
       return await work(container);
     } finally {
-      await container.remove({ force: true }).catch(() => undefined);
+      await removeHelper(this.client, container);
     }
   }
 }
@@ -93,20 +106,26 @@ function inside(relative: string): string {
 }
 
 async function hasFile(client: EngineClient, image: string, file: string): Promise<boolean> {
-  const container = await client.docker.createContainer({ Image: image, Entrypoint: [], Cmd: ['true'], Labels: { [HELPER_LABEL]: 'probe' } } as Docker.ContainerCreateOptions).catch(() => undefined);
+  const container = await client
+    .call<Docker.Container>((d, abortSignal) => d.createContainer({ Image: image, Entrypoint: [], Cmd: ['true'], Labels: { [HELPER_LABEL]: 'probe' }, abortSignal } as Docker.ContainerCreateOptions))
+    .catch(() => undefined);
   if (!container) {
     return false;
   }
   try {
     // GET, not HEAD (infoArchive): docker-modem leaves the socket of a HEAD request open.
-    const archive = (await container.getArchive({ path: file })) as unknown as NodeJS.ReadableStream & { destroy(): void };
+    const archive = await client.openStream<NodeJS.ReadableStream & { destroy(): void }>((_d, abortSignal) => container.getArchive({ path: file, abortSignal }), { idle: 'transfer' });
     archive.destroy();
     return true;
   } catch {
     return false;
   } finally {
-    await container.remove({ force: true }).catch(() => undefined);
+    await removeHelper(client, container);
   }
+}
+
+function removeHelper(client: EngineClient, container: Docker.Container): Promise<unknown> {
+  return client.call((_d, abortSignal) => container.remove({ force: true, abortSignal })).catch(() => undefined);
 }
 
 /** The first regular file in a tar stream; the stream is closed afterwards so no socket lingers. */

@@ -1,5 +1,6 @@
-import { EngineClient } from '../engineClient';
+import { EngineClient, SLOW_CALL_ALLOWANCE_MS } from '../engineClient';
 import { PruneResult } from './containerOperations';
+import { splitCommandLine } from './runSpec';
 
 export interface VolumeSpec {
   readonly name: string;
@@ -18,20 +19,31 @@ export async function createVolume(client: EngineClient, spec: VolumeSpec): Prom
   if (problem) {
     throw new Error(problem);
   }
-  await client.docker.createVolume({ Name: spec.name, Driver: spec.driver ?? 'local', DriverOpts: { ...spec.driverOptions }, Labels: { ...spec.labels } });
+  await client.call((d, abortSignal) => d.createVolume({ Name: spec.name, Driver: spec.driver ?? 'local', DriverOpts: { ...spec.driverOptions }, Labels: { ...spec.labels }, abortSignal } as never));
 }
 
 /** The engine refuses (409) while a container uses the volume; that refusal reaches the user in words. */
 export async function removeVolume(client: EngineClient, name: string): Promise<void> {
-  await client.docker.getVolume(name).remove();
+  await client.call((d, abortSignal) => d.getVolume(name).remove({ abortSignal } as never));
 }
 
 export async function pruneVolumes(client: EngineClient, labelFilter?: string): Promise<PruneResult> {
-  const result = (await client.docker.pruneVolumes(labelFilter ? { filters: { label: [labelFilter] } } : {})) as { VolumesDeleted?: string[] | null; SpaceReclaimed?: number };
+  const filters = labelFilter ? { filters: { label: [labelFilter] } } : {};
+  const result = (await client.call((d, abortSignal) => d.pruneVolumes({ ...filters, abortSignal } as never), { allowanceMs: SLOW_CALL_ALLOWANCE_MS })) as { VolumesDeleted?: string[] | null; SpaceReclaimed?: number };
   return { deleted: result.VolumesDeleted ?? [], spaceReclaimed: result.SpaceReclaimed ?? 0 };
 }
 
 /** "key=value" lines (labels, driver options) as a record; throws on a line without "=". */
+/** What is wrong with a space-separated `key=value` list as typed (quotes allowed), or undefined. */
+export function keyValueProblem(text: string): string | undefined {
+  try {
+    parseKeyValues(splitCommandLine(text));
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 export function parseKeyValues(lines: readonly string[]): Record<string, string> {
   const record: Record<string, string> = {};
   for (const line of lines.map((l) => l.trim()).filter((l) => l !== '')) {

@@ -5,7 +5,7 @@ import { provisionedEndpoint } from '../../provision/tlsEngineCheck';
 import { asRootAtRunTime } from '../../provision/remoteScripts';
 import { Driver, option, validators } from '../driver';
 import { StoredMachine } from '../machineStore';
-import { sshDriver } from './sshDriver';
+import { sshDriver, sshTrustNote } from './sshDriver';
 
 /** Option keys provisioning writes (not asked in the wizard). */
 export const PROVISIONED = {
@@ -14,6 +14,8 @@ export const PROVISIONED = {
   certificateExpires: 'certificateExpires',
   certificateNames: 'certificateNames',
 } as const;
+
+const INIT_SYSTEMS: readonly string[] = ['systemd', 'openrc', 'sysvinit', 'none'] satisfies readonly InitSystem[];
 
 /** Comma- or space-separated names, as typed. */
 export function splitNames(value: string): string[] {
@@ -64,6 +66,18 @@ export const genericDriver: Driver = {
       ...(mismatch ? [`Certificate mismatch: ${mismatch} — run Regenerate Certificates`] : []),
     ];
   },
+  validateOptions(options) {
+    const address = options[PROVISIONED.engineAddress];
+    const initSystem = options[PROVISIONED.initSystem];
+    const names = options[PROVISIONED.certificateNames];
+    return [
+      ...(address === undefined ? [] : [typeof address === 'string' ? validators.host(address) : 'is not text'].map((p) => p && `Engine address: ${p}`)),
+      ...(initSystem === undefined || (typeof initSystem === 'string' && INIT_SYSTEMS.includes(initSystem)) ? [] : [`Init system: not one of ${INIT_SYSTEMS.join(', ')}`]),
+      ...(names === undefined ? [] : [typeof names === 'string' ? validateNames(names) : 'is not text'].map((p) => p && `Certificate names: ${p}`)),
+      ...(options[PROVISIONED.certificateExpires] === undefined || typeof options[PROVISIONED.certificateExpires] === 'string' ? [] : ['Certificate expiry: is not text']),
+    ].filter((problem): problem is string => problem !== undefined);
+  },
+  trustNotes: (options) => [`${sshTrustNote(options)}; provisioning sets up Docker there as root`],
   preCreateCheck: async () => [],
 };
 

@@ -1,5 +1,5 @@
 import { DEFAULT_UNIX_SOCKET } from '../../engine/endpoint';
-import { Driver, option, validators } from '../driver';
+import { Driver, FieldValue, option, validators } from '../driver';
 
 /**
  * A host that already runs Docker, reached over SSH: ~/.ssh/config names work as the host, and
@@ -11,7 +11,7 @@ export const sshDriver: Driver = {
   description: 'A host with Docker, reached over SSH (one shared connection; ~/.ssh/config honoured)',
   fields: [
     { key: 'host', label: 'Host', description: 'Address, host name, or a Host alias of ~/.ssh/config', type: 'string', required: true, validate: validators.host },
-    { key: 'user', label: 'User', description: 'Login name (empty: from ~/.ssh/config, else your local user)', type: 'string' },
+    { key: 'user', label: 'User', description: 'Login name (empty: from ~/.ssh/config, else your local user)', type: 'string', validate: validators.user },
     { key: 'port', label: 'Port', description: 'SSH port (empty: from ~/.ssh/config, else 22)', type: 'number', validate: validators.port },
     { key: 'identityFile', label: 'Key file', description: 'Private key (empty: ssh-agent and the keys ~/.ssh/config names)', type: 'file', validate: validators.absolutePath },
     { key: 'remoteSocketPath', label: 'Engine socket on the host', description: 'Where dockerd listens on that host', type: 'string', default: DEFAULT_UNIX_SOCKET, validate: validators.absolutePath },
@@ -43,8 +43,15 @@ export const sshDriver: Driver = {
     };
   },
   serviceCommand: (_machine, action) => dockerServiceCommand(action),
+  trustNotes: (options) => [sshTrustNote(options)],
   preCreateCheck: async () => [],
 };
+
+/** Drivers with an SSH side run commands on the host as the user logs in. */
+export function sshTrustNote(options: Readonly<Record<string, FieldValue>>): string {
+  const user = options.user !== undefined && options.user !== '' ? `${String(options.user)}@` : '';
+  return `Runs commands on ${user}${String(options.host)} over SSH (Docker service, terminals)`;
+}
 
 /** The Docker service, the way the host manages it: systemd, then SysV/OpenRC `service`. */
 export function dockerServiceCommand(action: 'start' | 'stop' | 'restart'): string {

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { Driver, option, validators } from '../driver';
+import { readSmallRegularFile } from '../../util/boundedFile';
+import { Driver, FieldValue, option, validators } from '../driver';
 
 /** An engine listening on TCP, plain or with TLS (CA, client certificate and key files). */
 export const tcpDriver: Driver = {
@@ -34,19 +34,38 @@ export const tcpDriver: Driver = {
       return value === '' ? undefined : context.resolvePath(String(value));
     };
     const [caPath, certPath, keyPath] = [file('caPath'), file('certPath'), file('keyPath')];
-    const tls = { verify: !option(machine, 'skipVerify', false), ...(caPath && { caPath }), ...(certPath && { certPath }), ...(keyPath && { keyPath }) };
+    const tls = { verify: !skipsVerification(machine.options), ...(caPath && { caPath }), ...(certPath && { certPath }), ...(keyPath && { keyPath }) };
     return { kind: 'tcp', host, port, tls };
   },
   ip: (machine) => String(option(machine, 'host', '')),
   sshDetails: () => undefined,
+  trustNotes(options) {
+    const where = `${String(options.host)}:${String(options.port ?? 2376)}`;
+    if (options.tls === false) {
+      return [`TLS off: anyone on the network path to ${where} can read the traffic and use the engine (root on that host)`];
+    }
+    return skipsVerification(options) ? [`Certificate not verified: anyone in between could impersonate the engine at ${where}`] : [];
+  },
   async preCreateCheck(options, context) {
     if (options.tls === false) {
       return [];
     }
-    return ['caPath', 'certPath', 'keyPath']
+    const files = ['caPath', 'certPath', 'keyPath']
       .map((key) => options[key])
-      .filter((value): value is string => typeof value === 'string' && value !== '')
-      .filter((value) => !existsSync(context.resolvePath(value)))
-      .map((value) => `File not found: ${value}`);
+      .filter((value): value is string => typeof value === 'string' && value !== '');
+    const problems = await Promise.all(
+      files.map((value) =>
+        readSmallRegularFile(context.resolvePath(value)).then(
+          () => undefined,
+          (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? `File not found: ${value}` : error.message),
+        ),
+      ),
+    );
+    return problems.filter((problem): problem is string => problem !== undefined);
   },
 };
+
+/** Only an explicit boolean `true` turns verification off; "false", 1 or anything else keeps it. */
+function skipsVerification(options: Readonly<Record<string, FieldValue>>): boolean {
+  return options.skipVerify === true;
+}

@@ -1,47 +1,40 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ImportCandidate } from './importCandidate';
+import { ImportCandidate, ImportScan, scanEach } from './importCandidate';
+import { readJson, readTlsFiles } from './dockerContexts';
 
-/** The parts of a Docker Machine `config.json` that say how to reach its engine. */
+/** The parts of a Docker Machine `config.json` that say how to reach its engine (as read: unchecked). */
 interface MachineConfig {
-  Name?: string;
-  DriverName?: string;
-  Driver?: { IPAddress?: string; EnginePort?: number; SSHUser?: string; SSHPort?: number };
-  HostOptions?: { EngineOptions?: { TlsVerify?: boolean } };
+  Name?: unknown;
+  DriverName?: unknown;
+  Driver?: { IPAddress?: unknown; EnginePort?: unknown };
+  HostOptions?: { EngineOptions?: { TlsVerify?: unknown } };
 }
 
 /**
  * Machines made by Docker Machine, from its store (`~/.docker/machine/machines/<name>/`):
  * each becomes a TLS machine with copies of that machine's ca.pem, cert.pem and key.pem.
  */
-export function listDockerMachines(storageDir: string): ImportCandidate[] {
+export async function listDockerMachines(storageDir: string): Promise<ImportScan> {
   const machinesDir = path.join(storageDir, 'machines');
-  if (!existsSync(machinesDir)) {
-    return [];
+  const names = await fs.readdir(machinesDir).catch(() => [] as string[]);
+  return scanEach(names, (dirName) => readMachine(path.join(machinesDir, dirName), dirName));
+}
+
+async function readMachine(dir: string, dirName: string): Promise<ImportCandidate | undefined> {
+  const config = await readJson<MachineConfig>(path.join(dir, 'config.json'));
+  const address = config?.Driver?.IPAddress;
+  if (!config || typeof address !== 'string' || address === '') {
+    return undefined; // never started, or a driver that kept no address: nothing to connect to
   }
-  return readdirSync(machinesDir).flatMap((dirName) => {
-    const dir = path.join(machinesDir, dirName);
-    const configFile = path.join(dir, 'config.json');
-    if (!existsSync(configFile)) {
-      return [];
-    }
-    const config = JSON.parse(readFileSync(configFile, 'utf8')) as MachineConfig;
-    const address = config.Driver?.IPAddress;
-    if (!address) {
-      return []; // never started, or a driver that kept no address: nothing to connect to
-    }
-    const port = config.Driver?.EnginePort ?? 2376;
-    const files = (['ca.pem', 'cert.pem', 'key.pem'] as const)
-      .filter((name) => existsSync(path.join(dir, name)))
-      .map((name) => ({ option: { 'ca.pem': 'caPath', 'cert.pem': 'certPath', 'key.pem': 'keyPath' }[name], name, content: readFileSync(path.join(dir, name)) }));
-    return [
-      {
-        name: config.Name ?? dirName,
-        driver: 'tcp',
-        options: { host: address, port, tls: true, ...(config.HostOptions?.EngineOptions?.TlsVerify === false ? { skipVerify: true } : {}) },
-        files,
-        description: `Docker Machine (${config.DriverName ?? 'unknown driver'}) · tcp://${address}:${port}`,
-      },
-    ];
-  });
+  const port = config.Driver?.EnginePort ?? 2376;
+  const driverName = typeof config.DriverName === 'string' ? config.DriverName : 'unknown driver';
+  return {
+    name: typeof config.Name === 'string' ? config.Name : dirName,
+    driver: 'tcp',
+    // Only a boolean false turns verification off; the values are checked by the tcp driver on import.
+    options: { host: address, port: port as number, tls: true, ...(config.HostOptions?.EngineOptions?.TlsVerify === false ? { skipVerify: true } : {}) },
+    files: await readTlsFiles(dir),
+    description: `Docker Machine (${driverName}) · tcp://${address}:${String(port)}`,
+  };
 }

@@ -3,11 +3,12 @@ import { formatProcessTable, topContainer } from '../../../core/engine/operation
 import { publishedUrl } from '../../../core/engine/publishedUrl';
 import { formatPort } from '../../../core/engine/resources';
 import { Services } from '../../services';
+import { TreeNode } from '../../tree/nodes/treeNode';
 import { resolveContainers } from './resolveContainers';
 
 /** Open in Browser: a published port at the machine's address; asks which when there are several. */
-export async function openInBrowser(services: Services, node?: unknown): Promise<string | undefined> {
-  const [target] = await resolveContainers(services, node, undefined, { eligible: ['running', 'unhealthy'], verb: 'Open in Browser' });
+export async function openInBrowser(services: Services, nodes: readonly TreeNode[]): Promise<string | undefined> {
+  const [target] = await resolveContainers(services, nodes, { eligible: ['running', 'unhealthy'], verb: 'Open in Browser' });
   if (!target) {
     return undefined;
   }
@@ -25,8 +26,8 @@ export async function openInBrowser(services: Services, node?: unknown): Promise
   return chosen?.url;
 }
 
-export async function copyContainerField(services: Services, field: 'id' | 'name', node?: unknown): Promise<string | undefined> {
-  const [target] = await resolveContainers(services, node, undefined, { verb: field === 'id' ? 'Copy ID' : 'Copy Name' });
+export async function copyContainerField(services: Services, field: 'id' | 'name', nodes: readonly TreeNode[]): Promise<string | undefined> {
+  const [target] = await resolveContainers(services, nodes, { verb: field === 'id' ? 'Copy ID' : 'Copy Name' });
   if (!target) {
     return undefined;
   }
@@ -36,8 +37,8 @@ export async function copyContainerField(services: Services, field: 'id' | 'name
 }
 
 /** Top: the container's processes (ps aux) in a read-only-looking document. */
-export async function showTop(services: Services, node?: unknown): Promise<vscode.TextEditor | undefined> {
-  const [target] = await resolveContainers(services, node, undefined, { eligible: ['running', 'unhealthy', 'paused'], verb: 'Top' });
+export async function showTop(services: Services, nodes: readonly TreeNode[]): Promise<vscode.TextEditor | undefined> {
+  const [target] = await resolveContainers(services, nodes, { eligible: ['running', 'unhealthy', 'paused'], verb: 'Top' });
   if (!target) {
     return undefined;
   }

@@ -3,21 +3,23 @@ import { ACTION_APPLIES_TO, ContainerAction, killContainer, KILL_SIGNALS, pruneC
 import { formatSize } from '../../../core/util/format';
 import { describeEngineError } from '../../../core/util/errors';
 import { Services } from '../../services';
-import { confirm } from '../confirm';
+import { TreeNode } from '../../tree/nodes/treeNode';
+import { confirm } from '../../prompts/confirm';
+import { Invocation } from '../invocation';
 import { sessionFromArgument } from '../machines/resolveMachine';
 import { ContainerTarget, resolveContainers } from './resolveContainers';
 
 const VERBS: Record<ContainerAction, string> = { start: 'Start', stop: 'Stop', restart: 'Restart', pause: 'Pause', unpause: 'Unpause' };
 
 /** Start/Stop/Restart/Pause/Unpause on one or several containers, with progress; failures named per container. */
-export async function containerAction(services: Services, action: ContainerAction, node?: unknown, selection?: unknown): Promise<number> {
-  const targets = await resolveContainers(services, node, selection, { eligible: ACTION_APPLIES_TO[action], many: true, verb: `${VERBS[action]} Container` });
+export async function containerAction(services: Services, action: ContainerAction, nodes: readonly TreeNode[]): Promise<number> {
+  const targets = await resolveContainers(services, nodes, { eligible: ACTION_APPLIES_TO[action], many: true, verb: `${VERBS[action]} Container` });
   await forEachWithProgress(services, targets, `${VERBS[action]}ing`, (target, signal) => runContainerAction(target.session.engine, target.info.id, action, signal));
   return targets.length;
 }
 
-export async function killContainers(services: Services, node?: unknown, selection?: unknown, signalName?: string): Promise<void> {
-  const targets = await resolveContainers(services, node, selection, { eligible: ['running', 'paused', 'restarting', 'unhealthy'], many: true, verb: 'Kill Container' });
+export async function killContainers(services: Services, nodes: readonly TreeNode[], signalName?: string): Promise<void> {
+  const targets = await resolveContainers(services, nodes, { eligible: ['running', 'paused', 'restarting', 'unhealthy'], many: true, verb: 'Kill Container' });
   const chosen = signalName ?? (targets.length > 0 ? await vscode.window.showQuickPick([...KILL_SIGNALS], { title: 'Signal to send' }) : undefined);
   if (!chosen) {
     return;
@@ -31,8 +33,8 @@ export interface RemoveOptions {
   readonly confirmed?: boolean;
 }
 
-export async function removeContainers(services: Services, node?: unknown, selection?: unknown, options?: RemoveOptions): Promise<void> {
-  const targets = await resolveContainers(services, node, selection, { many: true, verb: 'Remove Container' });
+export async function removeContainers(services: Services, nodes: readonly TreeNode[], options?: RemoveOptions): Promise<void> {
+  const targets = await resolveContainers(services, nodes, { many: true, verb: 'Remove Container' });
   if (targets.length === 0) {
     return;
   }
@@ -51,8 +53,8 @@ export async function removeContainers(services: Services, node?: unknown, selec
   await forEachWithProgress(services, targets, 'Removing', (target) => removeContainer(target.session.engine, target.info.id, { force, volumes }));
 }
 
-export async function renameContainerCommand(services: Services, node?: unknown, newName?: string): Promise<void> {
-  const [target] = await resolveContainers(services, node, undefined, { verb: 'Rename Container' });
+export async function renameContainerCommand(services: Services, nodes: readonly TreeNode[], newName?: string): Promise<void> {
+  const [target] = await resolveContainers(services, nodes, { verb: 'Rename Container' });
   if (!target) {
     return;
   }
@@ -63,7 +65,7 @@ export async function renameContainerCommand(services: Services, node?: unknown,
 }
 
 /** Removes every stopped container on a machine, after asking, and says how much space came back. */
-export async function pruneStoppedContainers(services: Services, machine?: unknown, confirmed = false): Promise<string | undefined> {
+export async function pruneStoppedContainers(services: Services, machine: Invocation, confirmed = false): Promise<string | undefined> {
   const session = sessionFromArgument(services, machine);
   if (!session || (!confirmed && !(await confirm(`Remove all stopped containers on ${session.machine.name}?`, 'This cannot be undone.', ['Prune'])))) {
     return undefined;

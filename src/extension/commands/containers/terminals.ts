@@ -3,14 +3,15 @@ import { containerLogs, execInteractive } from '../../../core/engine/operations/
 import { streamStats } from '../../../core/engine/operations/containerStats';
 import { formatSize } from '../../../core/util/format';
 import { Services } from '../../services';
+import { TreeNode } from '../../tree/nodes/treeNode';
 import { openEngineTerminal, TerminalSession } from '../../terminals/engineTerminal';
 import { resolveContainers } from './resolveContainers';
 
 const RUNNING = ['running', 'unhealthy', 'restarting'];
 
 /** View Logs: follows the log in a terminal (tail and timestamps from settings); closing it stops following. */
-export async function viewLogs(services: Services, node?: unknown): Promise<vscode.Terminal | undefined> {
-  const [target] = await resolveContainers(services, node, undefined, { verb: 'View Logs' });
+export async function viewLogs(services: Services, nodes: readonly TreeNode[]): Promise<vscode.Terminal | undefined> {
+  const [target] = await resolveContainers(services, nodes, { verb: 'View Logs' });
   if (!target) {
     return undefined;
   }
@@ -26,8 +27,8 @@ export async function viewLogs(services: Services, node?: unknown): Promise<vsco
 }
 
 /** Open Shell: bash where the image has it, else sh, with a TTY sized to the terminal. */
-export async function openShell(services: Services, node?: unknown, command?: readonly string[]): Promise<vscode.Terminal | undefined> {
-  const [target] = await resolveContainers(services, node, undefined, { eligible: RUNNING, verb: command ? 'Run Command' : 'Open Shell' });
+export async function openShell(services: Services, nodes: readonly TreeNode[], command?: readonly string[]): Promise<vscode.Terminal | undefined> {
+  const [target] = await resolveContainers(services, nodes, { eligible: RUNNING, verb: command ? 'Run Command' : 'Open Shell' });
   if (!target) {
     return undefined;
   }
@@ -35,14 +36,14 @@ export async function openShell(services: Services, node?: unknown, command?: re
 }
 
 /** Run Command…: asks for a command line and runs it interactively (sh -c) in a terminal. */
-export async function runCommand(services: Services, node?: unknown, commandLine?: string): Promise<vscode.Terminal | undefined> {
+export async function runCommand(services: Services, nodes: readonly TreeNode[], commandLine?: string): Promise<vscode.Terminal | undefined> {
   const line = commandLine ?? (await vscode.window.showInputBox({ title: 'Run in container', prompt: 'A command line, run with sh -c', placeHolder: 'ls -la /' }));
-  return line ? openShell(services, node, ['sh', '-c', line]) : undefined;
+  return line ? openShell(services, nodes, ['sh', '-c', line]) : undefined;
 }
 
 /** Stats: CPU, memory, network and block I/O, redrawn about once a second. */
-export async function showStats(services: Services, node?: unknown): Promise<vscode.Terminal | undefined> {
-  const [target] = await resolveContainers(services, node, undefined, { eligible: RUNNING, verb: 'Stats' });
+export async function showStats(services: Services, nodes: readonly TreeNode[]): Promise<vscode.Terminal | undefined> {
+  const [target] = await resolveContainers(services, nodes, { eligible: RUNNING, verb: 'Stats' });
   if (!target) {
     return undefined;
   }

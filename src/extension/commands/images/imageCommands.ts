@@ -5,9 +5,12 @@ import { imageHistory, loadImages, pruneImages, pullImage, pushImage, removeImag
 import { LayerProgress } from '../../../core/engine/operations/pullProgress';
 import { shortId } from '../../../core/engine/resources';
 import { engineMessageOf } from '../../../core/util/errors';
+import { failureKindOf } from '../../../core/util/failureKind';
 import { formatAge, formatSize } from '../../../core/util/format';
 import { Services } from '../../services';
-import { confirm } from '../confirm';
+import { TreeNode } from '../../tree/nodes/treeNode';
+import { confirm } from '../../prompts/confirm';
+import { Invocation } from '../invocation';
 import { sessionFromArgument } from '../machines/resolveMachine';
 import { resolveResources } from '../resolveResources';
 
@@ -32,7 +35,7 @@ async function transfer(services: Services, verb: 'Pulling' | 'Pushing', run: Tr
     await attempt(false);
   } catch (error) {
     // Asked only after the registry refused anonymous access.
-    if (!/unauthorized|authentication required|denied/i.test((error as Error).message)) {
+    if (failureKindOf(error) !== 'registry-auth') {
       throw error;
     }
     await services.registryCredentials.forget(reference);
@@ -40,7 +43,7 @@ async function transfer(services: Services, verb: 'Pulling' | 'Pushing', run: Tr
   }
 }
 
-export async function pullCommand(services: Services, machine?: unknown, reference?: string): Promise<void> {
+export async function pullCommand(services: Services, machine: Invocation, reference?: string): Promise<void> {
   const session = sessionFromArgument(services, machine);
   const ref = reference ?? (await vscode.window.showInputBox({ title: `Pull image to ${session?.machine.name}`, prompt: 'Image reference, e.g. nginx:1.27 or registry.example/team/app:2' }));
   if (session && ref) {
@@ -48,15 +51,15 @@ export async function pullCommand(services: Services, machine?: unknown, referen
   }
 }
 
-export async function pushCommand(services: Services, node?: unknown): Promise<void> {
-  const [target] = await resolveResources(services, 'image', node, undefined, { verb: 'Push Image', eligible: (i) => i.tag !== undefined });
+export async function pushCommand(services: Services, nodes: readonly TreeNode[]): Promise<void> {
+  const [target] = await resolveResources(services, 'image', nodes, { verb: 'Push Image', eligible: (i) => i.tag !== undefined });
   if (target?.info.tag) {
     await transfer(services, 'Pushing', pushImage, target.session, target.info.tag);
   }
 }
 
-export async function tagCommand(services: Services, node?: unknown, newTag?: string): Promise<void> {
-  const [target] = await resolveResources(services, 'image', node, undefined, { verb: 'Tag Image' });
+export async function tagCommand(services: Services, nodes: readonly TreeNode[], newTag?: string): Promise<void> {
+  const [target] = await resolveResources(services, 'image', nodes, { verb: 'Tag Image' });
   const source = target && (target.info.tag ?? target.info.id);
   const tag = source && (newTag ?? (await vscode.window.showInputBox({ title: `Tag ${source}`, value: target.info.tag ?? '', validateInput: validateTag })));
   if (target && source && tag) {
@@ -64,8 +67,8 @@ export async function tagCommand(services: Services, node?: unknown, newTag?: st
   }
 }
 
-export async function removeImagesCommand(services: Services, node?: unknown, selection?: unknown, options?: { force?: boolean; confirmed?: boolean }): Promise<void> {
-  const targets = await resolveResources(services, 'image', node, selection, { verb: 'Remove Image', many: true });
+export async function removeImagesCommand(services: Services, nodes: readonly TreeNode[], options?: { force?: boolean; confirmed?: boolean }): Promise<void> {
+  const targets = await resolveResources(services, 'image', nodes, { verb: 'Remove Image', many: true });
   if (targets.length === 0) {
     return;
   }
@@ -85,7 +88,7 @@ export async function removeImagesCommand(services: Services, node?: unknown, se
   }
 }
 
-export async function pruneImagesCommand(services: Services, machine?: unknown, scope?: 'dangling' | 'unused'): Promise<string | undefined> {
+export async function pruneImagesCommand(services: Services, machine: Invocation, scope?: 'dangling' | 'unused'): Promise<string | undefined> {
   const session = sessionFromArgument(services, machine);
   const chosen = scope ?? (await vscode.window.showQuickPick([
     { label: 'Dangling images', description: 'untagged layers left by rebuilds', scope: 'dangling' as const },
@@ -100,8 +103,8 @@ export async function pruneImagesCommand(services: Services, machine?: unknown, 
   return message;
 }
 
-export async function historyCommand(services: Services, node?: unknown): Promise<vscode.TextEditor | undefined> {
-  const [target] = await resolveResources(services, 'image', node, undefined, { verb: 'Image History' });
+export async function historyCommand(services: Services, nodes: readonly TreeNode[]): Promise<vscode.TextEditor | undefined> {
+  const [target] = await resolveResources(services, 'image', nodes, { verb: 'Image History' });
   if (!target) return undefined;
   const rows = await imageHistory(target.session.engine, target.info.id);
   const lines = rows.map((r) => `${shortId(r.id === '<missing>' ? r.id : r.id).padEnd(12)}  ${formatAge(r.created).padEnd(16)}  ${formatSize(r.size).padStart(8)}  ${r.createdBy.replace(/\s+/g, ' ')}`);
@@ -109,16 +112,16 @@ export async function historyCommand(services: Services, node?: unknown): Promis
   return vscode.window.showTextDocument(document, { preview: true });
 }
 
-export async function copyTagCommand(services: Services, node?: unknown): Promise<string | undefined> {
-  const [target] = await resolveResources(services, 'image', node, undefined, { verb: 'Copy Full Tag', eligible: (i) => i.tag !== undefined });
+export async function copyTagCommand(services: Services, nodes: readonly TreeNode[]): Promise<string | undefined> {
+  const [target] = await resolveResources(services, 'image', nodes, { verb: 'Copy Full Tag', eligible: (i) => i.tag !== undefined });
   if (target?.info.tag) {
     await vscode.env.clipboard.writeText(target.info.tag);
   }
   return target?.info.tag;
 }
 
-export async function saveCommand(services: Services, node?: unknown, file?: string): Promise<string | undefined> {
-  const [target] = await resolveResources(services, 'image', node, undefined, { verb: 'Save Image', eligible: (i) => i.tag !== undefined });
+export async function saveCommand(services: Services, nodes: readonly TreeNode[], file?: string): Promise<string | undefined> {
+  const [target] = await resolveResources(services, 'image', nodes, { verb: 'Save Image', eligible: (i) => i.tag !== undefined });
   if (!target?.info.tag) return undefined;
   const tag = target.info.tag;
   const destination = file ?? (await vscode.window.showSaveDialog({ title: `Save ${tag}`, defaultUri: vscode.Uri.file(path.join(os.homedir(), `${tag.replace(/[/:]/g, '_')}.tar`)), filters: { 'Image archive': ['tar'] } }))?.fsPath;
@@ -131,7 +134,7 @@ export async function saveCommand(services: Services, node?: unknown, file?: str
   return destination;
 }
 
-export async function loadCommand(services: Services, machine?: unknown, file?: string): Promise<string[]> {
+export async function loadCommand(services: Services, machine: Invocation, file?: string): Promise<string[]> {
   const session = sessionFromArgument(services, machine);
   const source = file ?? (await vscode.window.showOpenDialog({ title: 'Load images from an archive', filters: { 'Image archive': ['tar'] } }))?.[0]?.fsPath;
   if (!session || !source) return [];

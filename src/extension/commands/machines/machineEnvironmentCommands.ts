@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeEndpoint } from '../../../core/engine/endpoint';
-import { MachineSession } from '../../../core/engine/machineSession';
+import { MachineSession } from '../../../core/machines/session';
 import { machineEnvironment, toShellExports } from '../../../core/machines/machineEnvironment';
 
 export async function copyMachineUrl(session: MachineSession): Promise<string> {

@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
-import { MachineSession } from '../../../core/engine/machineSession';
+import { MachineSession } from '../../../core/machines/session';
 import { MachineOperation } from '../../../core/machines/driver';
 import { restartHostCommand } from '../../../core/machines/drivers/genericDriver';
 import { sshDriver } from '../../../core/machines/drivers/sshDriver';
 import { RemoteCommandResult } from '../../../core/ssh/remoteCommand';
-import { confirm } from '../confirm';
+import { confirm } from '../../prompts/confirm';
+import { refuseOptionLikeHost } from '../../../core/ssh/optionLikeHost';
 import { SshConnection } from '../../../core/ssh/sshConnection';
+import { requireAbsoluteSshFiles } from '../../../core/ssh/sshSettings';
+import { sshFileSettings } from '../../machines/sshSettingsFromEditor';
+import { requireTrustedWorkspace } from '../../machines/workspaceTrust';
 import { Services } from '../../services';
 
 /**
@@ -31,7 +35,7 @@ export async function runServiceAction(services: Services, session: MachineSessi
 /** Restart Host: reboots a provisioned machine's host, after asking; the machine reconnects by itself. */
 export async function restartHost(services: Services, session: MachineSession, confirmed = false): Promise<boolean> {
   const stored = services.catalog.find(session.machine.id);
-  if (stored?.driver !== 'generic') {
+  if (!stored || !services.drivers.provisions(stored)) {
     throw new Error(`${session.machine.name} was not provisioned by Docker Hosts; restart its host yourself`);
   }
   const question = `Restart the host of ${session.machine.name}?`;
@@ -64,21 +68,27 @@ async function runOverSsh(services: Services, session: MachineSession, title: st
   ).finally(() => connection !== own && connection.dispose());
 }
 
-/** SSH into Machine: a terminal running OpenSSH with the machine's details and known_hosts. */
+/**
+ * SSH into Machine: a terminal running OpenSSH with the machine's details and the user's own
+ * SSH settings. Only in a trusted workspace: what ssh runs must never come from a repository.
+ */
 export function sshTerminal(services: Services, session: MachineSession): vscode.Terminal {
+  requireTrustedWorkspace('SSH into Machine');
   requireOperation(services, session, 'ssh');
   const stored = services.catalog.find(session.machine.id);
   const details = stored && services.catalog.driverOf(stored).sshDetails(stored);
   if (!details) {
     throw new Error(`${session.machine.name} has no SSH details`);
   }
-  const knownHosts = vscode.workspace.getConfiguration('dockerHosts.ssh').get<string>('knownHostsFile', '');
-  const configFile = vscode.workspace.getConfiguration('dockerHosts.ssh').get<string>('configFile', '');
+  refuseOptionLikeHost(details.host, session.machine.name);
+  const { configFile, knownHostsFile } = sshFileSettings();
+  requireAbsoluteSshFiles({ configFiles: configFile ? [configFile] : [], knownHostsFiles: knownHostsFile ? [knownHostsFile] : [] });
   const args = [
     ...(configFile ? ['-F', configFile] : []),
-    ...(knownHosts ? ['-o', `UserKnownHostsFile=${knownHosts}`] : []),
+    ...(knownHostsFile ? ['-o', `UserKnownHostsFile=${knownHostsFile}`] : []),
     ...(details.identityFile ? ['-i', details.identityFile] : []),
     '-p', String(details.port),
+    '--', // whatever the destination looks like, ssh reads no option from it
     details.user ? `${details.user}@${details.host}` : details.host,
   ];
   const terminal = vscode.window.createTerminal({ name: `ssh: ${session.machine.name}`, shellPath: 'ssh', shellArgs: args, iconPath: new vscode.ThemeIcon('remote') });

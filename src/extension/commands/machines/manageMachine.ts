@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { EngineEndpoint } from '../../../core/engine/endpoint';
-import { MachineSession } from '../../../core/engine/machineSession';
+import { MachineSession } from '../../../core/machines/session';
 import { MachineCatalog } from '../../../core/machines/machineCatalog';
 import { StoredMachine } from '../../../core/machines/machineStore';
-import { confirm } from '../confirm';
+import { confirm } from '../../prompts/confirm';
 
 /** Rename: the id stays, so the active machine and tree state follow the machine. */
 export async function renameMachine(catalog: MachineCatalog, machine: StoredMachine, newName?: string): Promise<void> {

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { Driver, DriverField, FieldValue } from '../../../core/machines/driver';
+import { Driver, FieldValue } from '../../../core/machines/driver';
 import { DriverRegistry } from '../../../core/machines/driverRegistry';
 import { certificateMismatch } from '../../../core/machines/drivers/genericDriver';
-import { MachineCatalog } from '../../../core/machines/machineCatalog';
 import { StoredMachine } from '../../../core/machines/machineStore';
 import { provisionNewMachine, reprovisionMachine } from '../../provisioning/provisionCommands';
 import { recordedByProvisioning } from '../../provisioning/provisioningRun';
 import { Services } from '../../services';
+import { askMachineEdit, askNewMachine, SettingsVerdict } from './machineWizard';
 
 /** Arguments that skip the UI: for scripts, keybindings and tests. */
 export interface NewMachineArguments {
@@ -30,29 +30,14 @@ export async function newMachine(deps: WizardDependencies, args?: NewMachineArgu
     await check(deps, driver, args.options, args.testConnection ?? true, args.name);
     return (await deps.catalog.add(args.name, args.driver, args.options)).id;
   }
-  const driver = await pickDriver(deps.drivers);
-  const start = driver?.provisions ? await pickSshMachineToStartFrom(deps.catalog) : {};
-  const options = driver && start && (await askFields(driver, start));
-  const name = options && (await askName(deps.catalog, suggestName(driver, options)));
-  if (!driver || !options || !name) {
+  const answers = await askNewMachine(deps.drivers, deps.catalog, (driver, options, name) => verdictOf(deps, driver, options, name));
+  if (!answers) {
     return undefined;
   }
-  const problems = await driver.preCreateCheck(options, deps.catalog.context);
-  if (problems.length > 0) {
-    void vscode.window.showErrorMessage(`${name} was not added: ${problems.join('; ')}`);
-    return undefined;
+  if (answers.driver.provisions) {
+    return (await provisionNewMachine(deps, answers.name, answers.options)).id;
   }
-  if (driver.provisions) {
-    return (await provisionNewMachine(deps, name, options)).id;
-  }
-  const failure = await testConnection(deps, driver, options, name);
-  if (failure) {
-    const choice = await vscode.window.showWarningMessage(`Could not connect to ${name}: ${failure}`, { modal: true }, 'Save Anyway');
-    if (choice !== 'Save Anyway') {
-      return undefined;
-    }
-  }
-  const machine = await deps.catalog.add(name, driver.name, options);
+  const machine = await deps.catalog.add(answers.name, answers.driver.name, answers.options);
   void vscode.window.showInformationMessage(`Added machine ${machine.name}.`);
   return machine.id;
 }
@@ -67,22 +52,25 @@ export interface EditMachineArguments {
 /** Edit: the same steps as New Machine, prefilled with the machine's values. */
 export async function editMachine(deps: WizardDependencies, machine: StoredMachine, args?: EditMachineArguments): Promise<void> {
   const driver = requireDriver(deps.drivers, machine.driver);
-  const options = args?.options ?? (await askFields(driver, machine.options));
-  if (!options) {
+  if (!args) {
+    // The connection test is the wizard's last step; provisioned machines are checked against their certificate instead.
+    const check = driver.provisions ? undefined : (d: Driver, options: Record<string, FieldValue>): Promise<SettingsVerdict> => connectionVerdict(deps, d, options, machine.name);
+    const options = await askMachineEdit(driver, machine.name, machine.options, check);
+    if (!options) {
+      return;
+    }
+    await (driver.provisions ? editProvisioned(deps, machine, options, undefined) : deps.catalog.update(machine.id, { options }));
     return;
   }
   if (driver.provisions) {
-    await editProvisioned(deps, machine, options, args?.regenerateCertificates);
+    await editProvisioned(deps, machine, args.options, args.regenerateCertificates);
     return;
   }
-  const failure = await testConnection(deps, driver, options, machine.name);
-  if (failure && (args || (await vscode.window.showWarningMessage(`Could not connect to ${machine.name}: ${failure}`, { modal: true }, 'Save Anyway')) !== 'Save Anyway')) {
-    if (args) {
-      throw new Error(`Could not connect to ${machine.name}: ${failure}`);
-    }
-    return;
+  const failure = await testConnection(deps, driver, args.options, machine.name);
+  if (failure) {
+    throw new Error(`Could not connect to ${machine.name}: ${failure}`);
   }
-  await deps.catalog.update(machine.id, { options });
+  await deps.catalog.update(machine.id, { options: args.options });
 }
 
 /** What provisioning recorded stays (it names the certificate); a new address is checked against it. */
@@ -118,6 +106,20 @@ async function check(deps: WizardDependencies, driver: Driver, options: Record<s
   }
 }
 
+/** The wizard's last step: pre-create problems forbid saving; a failed connection may be saved anyway. Provisioning connects later. */
+async function verdictOf(deps: WizardDependencies, driver: Driver, options: Record<string, FieldValue>, name: string): Promise<SettingsVerdict> {
+  const problems = await driver.preCreateCheck(options, deps.catalog.context);
+  if (problems.length > 0) {
+    return { ok: false, reason: `${name} cannot be added: ${problems.join('; ')}`, canSaveAnyway: false };
+  }
+  return driver.provisions ? { ok: true } : connectionVerdict(deps, driver, options, name);
+}
+
+async function connectionVerdict(deps: WizardDependencies, driver: Driver, options: Record<string, FieldValue>, name: string): Promise<SettingsVerdict> {
+  const failure = await testConnection(deps, driver, options, name);
+  return failure ? { ok: false, reason: `Could not connect to ${name}: ${failure}`, canSaveAnyway: true } : { ok: true };
+}
+
 /** Connects once with a throw-away session; returns the reason it failed, or undefined. */
 async function testConnection(deps: WizardDependencies, driver: Driver, options: Record<string, FieldValue>, name: string): Promise<string | undefined> {
   const machine = deps.catalog.toMachine({ id: `probe-${Date.now()}`, name, driver: driver.name, options });
@@ -136,90 +138,4 @@ function requireDriver(drivers: DriverRegistry, name: string): Driver {
     throw new Error(`Unknown driver "${name}" (installed: ${drivers.all.map((d) => d.name).join(', ')})`);
   }
   return driver;
-}
-
-async function pickDriver(drivers: DriverRegistry): Promise<Driver | undefined> {
-  const picked = await vscode.window.showQuickPick(
-    drivers.all.map((driver) => ({ label: driver.displayName, detail: driver.description, driver })),
-    { title: 'New Machine: how is its engine reached?' },
-  );
-  return picked?.driver;
-}
-
-async function askFields(driver: Driver, current: Readonly<Record<string, FieldValue>> = {}): Promise<Record<string, FieldValue> | undefined> {
-  const values: Record<string, FieldValue> = {};
-  for (const field of driver.fields) {
-    if (field.when && !field.when(values)) {
-      continue;
-    }
-    const value = await askField(driver, field, current[field.key] ?? field.default);
-    if (value === undefined) {
-      return undefined;
-    }
-    if (value !== '') {
-      values[field.key] = value;
-    }
-  }
-  return values;
-}
-
-async function askField(driver: Driver, field: DriverField, initial: FieldValue | undefined): Promise<FieldValue | undefined> {
-  const title = `New ${driver.displayName} machine: ${field.label}`;
-  if (field.type === 'boolean') {
-    const items = [
-      { label: 'Yes', value: true },
-      { label: 'No', value: false },
-    ];
-    const picked = await vscode.window.showQuickPick(
-      initial === false ? items.reverse() : items,
-      { title, placeHolder: field.description },
-    );
-    return picked?.value;
-  }
-  const text = await vscode.window.showInputBox({
-    title,
-    prompt: field.description,
-    value: initial === undefined ? '' : String(initial),
-    // `$(` would start an icon in the message, and what the user typed must show as typed.
-    validateInput: (value) => (value === '' ? (field.required ? `${field.label} is required` : undefined) : field.validate?.(value)?.replace(/\$\(/g, '\\$(')),
-  });
-  if (text === undefined) {
-    return undefined;
-  }
-  return field.type === 'number' && text !== '' ? Number(text) : text;
-}
-
-async function askName(catalog: MachineCatalog, suggestion: string): Promise<string | undefined> {
-  const taken = new Set(['local', ...catalog.all.map((m) => m.name)]);
-  return vscode.window.showInputBox({
-    title: 'New Machine: name',
-    prompt: 'How the machine is called in the tree and the status bar',
-    value: suggestion,
-    validateInput: (value) => (value.trim() === '' ? 'Enter a name' : taken.has(value.trim()) ? `"${value.trim()}" is taken` : undefined),
-  });
-}
-
-function suggestName(driver: Driver | undefined, options: Record<string, FieldValue> | undefined): string {
-  const host = options?.host;
-  return typeof host === 'string' && host !== '' ? host : (driver?.name ?? 'machine');
-}
-
-/** Provisioning can start from an SSH machine the user has already: its login details are reused. */
-async function pickSshMachineToStartFrom(catalog: MachineCatalog): Promise<Record<string, FieldValue> | undefined> {
-  const sshMachines = catalog.all.filter((machine) => machine.driver === 'ssh');
-  if (sshMachines.length === 0) {
-    return {};
-  }
-  const picked = await vscode.window.showQuickPick(
-    [
-      { label: 'Enter the host\'s SSH details', options: {} as Record<string, FieldValue> },
-      ...sshMachines.map((machine) => ({
-        label: machine.name,
-        description: `${machine.options.user ? `${String(machine.options.user)}@` : ''}${String(machine.options.host)}`,
-        options: Object.fromEntries(['host', 'user', 'port', 'identityFile'].filter((key) => machine.options[key] !== undefined).map((key) => [key, machine.options[key] as FieldValue])),
-      })),
-    ],
-    { title: 'New Generic machine: provision which host?', placeHolder: 'An SSH machine you have, or another host' },
-  );
-  return picked?.options;
 }

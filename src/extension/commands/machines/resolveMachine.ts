@@ -1,27 +1,39 @@
-import { MachineSession } from '../../../core/engine/machineSession';
+import { MachineSession } from '../../../core/machines/session';
 import { StoredMachine } from '../../../core/machines/machineStore';
 import { Services } from '../../services';
+import { ComposeGroupNode } from '../../tree/nodes/composeNodes';
+import { GroupNode } from '../../tree/nodes/groupNode';
 import { MachineNode } from '../../tree/nodes/machineNode';
-import { pickMachine } from '../pickMachine';
+import { TreeNode } from '../../tree/nodes/treeNode';
+import { Invocation } from '../invocation';
+import { pickMachine } from '../../machines/pickMachine';
 
-/** A command's target machine: the tree node it was run on, an id passed by a caller, or a pick. */
-export async function resolveSession(services: Services, target?: MachineNode | string): Promise<MachineSession | undefined> {
-  if (target instanceof MachineNode) {
-    return target.session;
+/** The machine of a machine node or of one of its groups (Containers, Compose, Images, …). */
+export function sessionOfNode(node: TreeNode | undefined): MachineSession | undefined {
+  return node instanceof MachineNode || node instanceof GroupNode || node instanceof ComposeGroupNode ? node.session : undefined;
+}
+
+/** The session of the `machine` option; naming a machine that does not exist is an error. */
+function sessionOfOption(services: Services, invocation: Invocation): MachineSession | undefined {
+  const id = invocation.options?.machine;
+  if (id === undefined) {
+    return undefined;
   }
-  if (typeof target === 'string') {
-    const session = services.registry.get(target);
-    if (!session) {
-      throw new Error(`No machine with id ${target}`);
-    }
-    return session;
+  const session = services.registry.get(id);
+  if (!session) {
+    throw new Error(`No machine with id ${id}`);
   }
-  return pickMachine(services.registry.all);
+  return session;
+}
+
+/** A command's target machine: the tree node it was run on, the `machine` option, or a pick. */
+export async function resolveSession(services: Services, invocation: Invocation, title?: string): Promise<MachineSession | undefined> {
+  return sessionOfNode(invocation.nodes[0]) ?? sessionOfOption(services, invocation) ?? pickMachine(services.registry.all, title);
 }
 
 /** Like resolveSession, for commands that change a machine the user added (not the local one). */
-export async function resolveStored(services: Services, target?: MachineNode | string): Promise<StoredMachine | undefined> {
-  const session = await resolveSession(services, target ?? (await pickStoredId(services)));
+export async function resolveStored(services: Services, invocation: Invocation): Promise<StoredMachine | undefined> {
+  const session = sessionOfNode(invocation.nodes[0]) ?? sessionOfOption(services, invocation) ?? (await pickStored(services));
   if (!session) {
     return undefined;
   }
@@ -32,26 +44,19 @@ export async function resolveStored(services: Services, target?: MachineNode | s
   return stored;
 }
 
-async function pickStoredId(services: Services): Promise<string | undefined> {
+async function pickStored(services: Services): Promise<MachineSession | undefined> {
   const { registry, catalog } = services;
   const stored = registry.all.filter((session) => catalog.find(session.machine.id));
   if (stored.length === 0) {
     throw new Error('There are no added machines yet: use "Docker Hosts: New Machine…"');
   }
-  const picked = await pickMachine(stored);
-  return picked?.machine.id;
+  return pickMachine(stored);
 }
 
 /**
  * The machine a group-level command (Pull, Prune, Load, Create) works on: the group or machine
- * node it was run on, a machine id, or the active machine.
+ * node it was run on, the `machine` option, or the active machine.
  */
-export function sessionFromArgument(services: Services, argument: unknown): MachineSession | undefined {
-  if (typeof argument === 'string') {
-    return services.registry.get(argument);
-  }
-  if (typeof argument === 'object' && argument !== null && 'session' in argument) {
-    return (argument as { session: MachineSession }).session;
-  }
-  return services.activeMachine.session;
+export function sessionFromArgument(services: Services, invocation: Invocation): MachineSession | undefined {
+  return sessionOfNode(invocation.nodes[0]) ?? sessionOfOption(services, invocation) ?? services.activeMachine.session;
 }

@@ -1,16 +1,20 @@
 import * as vscode from 'vscode';
 import { VolumeBrowser } from '../../../core/engine/operations/volumeBrowser';
-import { createVolume, parseKeyValues, pruneVolumes, removeVolume, validateVolumeName, VolumeSpec } from '../../../core/engine/operations/volumeOperations';
+import { createVolume, keyValueProblem, parseKeyValues, pruneVolumes, removeVolume, validateVolumeName, VolumeSpec } from '../../../core/engine/operations/volumeOperations';
 import { splitCommandLine } from '../../../core/engine/operations/runSpec';
 import { engineMessageOf } from '../../../core/util/errors';
+import { failureKindOf } from '../../../core/util/failureKind';
 import { formatSize } from '../../../core/util/format';
 import { Services } from '../../services';
-import { confirm } from '../confirm';
+import { TreeNode } from '../../tree/nodes/treeNode';
+import { confirm } from '../../prompts/confirm';
+import { Invocation } from '../invocation';
 import { sessionFromArgument } from '../machines/resolveMachine';
 import { resolveResources } from '../resolveResources';
 import { VolumeFileProvider } from './volumeFiles';
+import { InputStep, MultiStepInput } from '../../ui/multiStepInput';
 
-export async function createVolumeCommand(services: Services, machine?: unknown, given?: VolumeSpec): Promise<string | undefined> {
+export async function createVolumeCommand(services: Services, machine: Invocation, given?: VolumeSpec): Promise<string | undefined> {
   const session = sessionFromArgument(services, machine);
   if (!session) return undefined;
   const spec = given ?? (await askVolumeSpec(session.machine.name));
@@ -19,29 +23,26 @@ export async function createVolumeCommand(services: Services, machine?: unknown,
   return spec.name;
 }
 
+/** Create Volume's steps; Back keeps what was entered. */
 async function askVolumeSpec(machineName: string): Promise<VolumeSpec | undefined> {
   const title = `New volume on ${machineName}`;
-  const keyValues = (value: string): string | undefined => {
-    try {
-      parseKeyValues(splitCommandLine(value));
-      return undefined;
-    } catch (error) {
-      return (error as Error).message;
-    }
+  const answers = { name: '', driver: 'local', options: '', labels: '' };
+  const step = (key: keyof typeof answers, prompt: string, next: InputStep | undefined, validate?: (value: string) => string | undefined): InputStep => async (input) => {
+    answers[key] = await input.showInputBox({ title, totalSteps: 4, prompt, value: answers[key], ...(validate ? { validate } : {}) });
+    return next;
   };
-  const name = await vscode.window.showInputBox({ title, prompt: 'Name', validateInput: validateVolumeName });
-  if (!name) return undefined;
-  const driver = await vscode.window.showInputBox({ title, prompt: 'Driver', value: 'local' });
-  if (driver === undefined) return undefined;
-  const options = await vscode.window.showInputBox({ title, prompt: 'Driver options, space-separated key=value (e.g. type=tmpfs device=tmpfs)', validateInput: keyValues });
-  if (options === undefined) return undefined;
-  const labels = await vscode.window.showInputBox({ title, prompt: 'Labels, space-separated key=value', validateInput: keyValues });
-  if (labels === undefined) return undefined;
-  return { name, driver: driver || 'local', driverOptions: parseKeyValues(splitCommandLine(options)), labels: parseKeyValues(splitCommandLine(labels)) };
+  const labels = step('labels', 'Labels, space-separated key=value', undefined, keyValueProblem);
+  const options = step('options', 'Driver options, space-separated key=value (e.g. type=tmpfs device=tmpfs)', labels, keyValueProblem);
+  const driver = step('driver', 'Driver', options);
+  const name = step('name', 'Name', driver, validateVolumeName);
+  if (!(await MultiStepInput.run(name))) {
+    return undefined;
+  }
+  return { name: answers.name, driver: answers.driver || 'local', driverOptions: parseKeyValues(splitCommandLine(answers.options)), labels: parseKeyValues(splitCommandLine(answers.labels)) };
 }
 
-export async function removeVolumesCommand(services: Services, node?: unknown, selection?: unknown, confirmed = false): Promise<void> {
-  const targets = await resolveResources(services, 'volume', node, selection, { verb: 'Remove Volume', many: true });
+export async function removeVolumesCommand(services: Services, nodes: readonly TreeNode[], confirmed = false): Promise<void> {
+  const targets = await resolveResources(services, 'volume', nodes, { verb: 'Remove Volume', many: true });
   if (targets.length === 0 || (!confirmed && !(await confirm(`Remove ${targets.map((t) => t.info.name).join(', ')}?`, 'The data in the volume is deleted.', ['Remove'])))) {
     return;
   }
@@ -49,13 +50,13 @@ export async function removeVolumesCommand(services: Services, node?: unknown, s
   for (const target of targets) {
     await removeVolume(target.session.engine, target.info.name).catch((error: unknown) => {
       const message = engineMessageOf(error);
-      failures.push(`${target.info.name}: ${/in use/.test(message) ? `in use by a container (${message})` : message}`);
+      failures.push(`${target.info.name}: ${failureKindOf(error) === 'in-use' ? `in use by a container (${message})` : message}`);
     });
   }
   if (failures.length > 0) throw new Error(failures.join('\n'));
 }
 
-export async function pruneVolumesCommand(services: Services, machine?: unknown, confirmed = false): Promise<string | undefined> {
+export async function pruneVolumesCommand(services: Services, machine: Invocation, confirmed = false): Promise<string | undefined> {
   const session = sessionFromArgument(services, machine);
   if (!session || (!confirmed && !(await confirm(`Remove all volumes no container uses on ${session.machine.name}?`, 'Their data is deleted.', ['Prune'])))) {
     return undefined;
@@ -66,8 +67,8 @@ export async function pruneVolumesCommand(services: Services, machine?: unknown,
   return message;
 }
 
-export async function copyMountpointCommand(services: Services, node?: unknown): Promise<string | undefined> {
-  const [target] = await resolveResources(services, 'volume', node, undefined, { verb: 'Copy Mountpoint' });
+export async function copyMountpointCommand(services: Services, nodes: readonly TreeNode[]): Promise<string | undefined> {
+  const [target] = await resolveResources(services, 'volume', nodes, { verb: 'Copy Mountpoint' });
   if (target) await vscode.env.clipboard.writeText(target.info.mountpoint);
   return target?.info.mountpoint;
 }
@@ -76,8 +77,8 @@ export async function copyMountpointCommand(services: Services, node?: unknown):
  * Browse Files: folders in a pick list (drill down, ".." goes up); a file opens read-only.
  * With `relativePath` (tests, scripts) the file opens directly.
  */
-export async function browseVolumeCommand(services: Services, node?: unknown, relativePath?: string): Promise<vscode.TextEditor | undefined> {
-  const [target] = await resolveResources(services, 'volume', node, undefined, { verb: 'Browse Volume' });
+export async function browseVolumeCommand(services: Services, nodes: readonly TreeNode[], relativePath?: string): Promise<vscode.TextEditor | undefined> {
+  const [target] = await resolveResources(services, 'volume', nodes, { verb: 'Browse Volume' });
   if (!target) return undefined;
   const browser = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Finding a helper image…' }, async () => VolumeBrowser.open(target.session.engine, target.info.name, await target.session.list('image')));
   let current = '';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ContainerInfo, ContainerState, formatPort, shortId } from '../../../core/engine/resources';
-import { formatAge, md } from '../../../core/util/format';
+import { formatAge, md, mdCode } from '../../../core/util/format';
+import { containerContextValue, ContextValues } from '../contextValues';
 import { TreeNode } from './treeNode';
 
 const STATE_ICONS: Record<ContainerState, [icon: string, color?: string]> = {
@@ -27,8 +28,7 @@ export class ContainerNode extends TreeNode {
     item.description = [info.image, info.status, ports].filter((part) => part !== '').join(' · ');
     const [icon, color] = STATE_ICONS[info.state] ?? ['circle-outline'];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-    // Menus match state and whether a port is published (Open in Browser).
-    item.contextValue = `container:${info.state}${info.ports.some((p) => p.hostPort !== undefined) ? ':published' : ''}`;
+    item.contextValue = containerContextValue(info.state, info.ports.some((p) => p.hostPort !== undefined));
     item.tooltip = this.tooltip();
     item.accessibilityInformation = { label: `${info.name}, ${info.state}, image ${info.image}` };
     return item;
@@ -39,9 +39,9 @@ export class ContainerNode extends TreeNode {
     const lines = [
       `**${md(info.name)}** — ${md(info.state)}`,
       '',
-      `ID: \`${shortId(info.id)}\``,
+      `ID: ${mdCode(shortId(info.id))}`,
       `Image: ${md(info.image)}`,
-      `Command: \`${info.command.replace(/`/g, "'")}\``,
+      `Command: ${mdCode(info.command)}`,
       `Created: ${info.created.toLocaleString()} (${formatAge(info.created)})`,
       `Status: ${md(info.status)}`,
     ];
@@ -56,8 +56,8 @@ export class ContainerNode extends TreeNode {
   }
 }
 
-/** Containers of one compose project, grouped under the project name. */
-export class ComposeProjectNode extends TreeNode {
+/** Containers of one compose project, as a folder in the Containers group (the Compose group has the project's commands). */
+export class ComposeFolderNode extends TreeNode {
   children: ContainerNode[] = [];
 
   constructor(parent: TreeNode, readonly id: string, readonly project: string) {
@@ -70,7 +70,7 @@ export class ComposeProjectNode extends TreeNode {
     const running = this.children.filter((c) => c.info.state === 'running').length;
     item.description = `compose · ${running}/${this.children.length} running`;
     item.iconPath = new vscode.ThemeIcon('layers');
-    item.contextValue = 'composeProject';
+    item.contextValue = ContextValues.composeFolder;
     return item;
   }
 

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { MachineSession } from '../../../core/engine/machineSession';
+import { MachineSession } from '../../../core/machines/session';
 import { ImageOrder, layoutContainers, sortImages, sortNetworks, sortVolumes, volumeUsers } from '../../../core/engine/ordering';
 import { ContainerInfo, ResourceKind } from '../../../core/engine/resources';
-import { ComposeProjectNode, ContainerNode } from './containerNode';
+import { groupContextValue, NodeIds } from '../contextValues';
+import { ComposeFolderNode, ContainerNode } from './containerNode';
 import { ImageNode } from './imageNode';
 import { failureNodes, MessageNode } from './messageNode';
 import { NetworkNode } from './networkNode';
@@ -33,7 +34,7 @@ export class GroupNode extends TreeNode {
     const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(group.icon);
-    item.contextValue = `group:${this.kind}`;
+    item.contextValue = groupContextValue(this.kind);
     return item;
   }
 
@@ -42,11 +43,11 @@ export class GroupNode extends TreeNode {
     try {
       children = await this.listChildren();
     } catch (error) {
-      return failureNodes(this, this.session.machine.id, (error as Error).message);
+      return failureNodes(this, (error as Error).message);
     }
     this.nodes.prune(`${this.id}/`, new Set(collectIds(children)));
     if (children.length === 0) {
-      return [new MessageNode(this, `${this.id}/empty`, GROUPS[this.kind].empty, new vscode.ThemeIcon('info'))];
+      return [new MessageNode(this, NodeIds.message(this.id, 'empty'), GROUPS[this.kind].empty, new vscode.ThemeIcon('info'))];
     }
     return children;
   }
@@ -59,33 +60,36 @@ export class GroupNode extends TreeNode {
       case 'image': {
         const settings = vscode.workspace.getConfiguration('dockerHosts.images');
         const images = (await this.session.list('image')).filter((image) => image.tag !== undefined || settings.get<boolean>('showDangling', true));
-        return sortImages(images, settings.get<ImageOrder>('sortBy', 'name')).map((info) =>
-          this.nodes.reuse(`${this.id}/${info.key}`, () => new ImageNode(this, `${this.id}/${info.key}`, machineId, info), (n) => (n.info = info)),
-        );
+        return sortImages(images, settings.get<ImageOrder>('sortBy', 'name')).map((info) => {
+          const id = NodeIds.resource(machineId, 'image', info.key);
+          return this.nodes.reuse(id, () => new ImageNode(this, id, machineId, info), (n) => (n.info = info));
+        });
       }
       case 'volume': {
         const [volumes, containers] = await Promise.all([this.session.list('volume'), this.session.peekOrList('container')]);
         const users = volumeUsers(containers);
         return sortVolumes(volumes).map((info) => {
           const usedBy = users.get(info.name) ?? [];
-          return this.nodes.reuse(`${this.id}/${info.key}`, () => new VolumeNode(this, `${this.id}/${info.key}`, machineId, info, usedBy), (n) => {
+          const id = NodeIds.resource(machineId, 'volume', info.key);
+          return this.nodes.reuse(id, () => new VolumeNode(this, id, machineId, info, usedBy), (n) => {
             n.info = info;
             n.usedBy = usedBy;
           });
         });
       }
       case 'network':
-        return sortNetworks(await this.session.list('network')).map((info) =>
-          this.nodes.reuse(`${this.id}/${info.key}`, () => new NetworkNode(this, `${this.id}/${info.key}`, machineId, info, () => this.session.engine), (n) => (n.info = info)),
-        );
+        return sortNetworks(await this.session.list('network')).map((info) => {
+          const id = NodeIds.resource(machineId, 'network', info.key);
+          return this.nodes.reuse(id, () => new NetworkNode(this, id, machineId, info, () => this.session.engine), (n) => (n.info = info));
+        });
     }
   }
 
   private containerChildren(containers: ContainerInfo[]): TreeNode[] {
     const layout = layoutContainers(containers);
     const projectNodes = layout.projects.map(({ name, members }) => {
-      const id = `${this.id}/compose/${name}`;
-      const node = this.nodes.reuse(id, () => new ComposeProjectNode(this, id, name));
+      const id = NodeIds.composeFolder(this.session.machine.id, name);
+      const node = this.nodes.reuse(id, () => new ComposeFolderNode(this, id, name));
       node.children = members.map((info) => this.containerNode(node, info));
       return node;
     });
@@ -93,20 +97,11 @@ export class GroupNode extends TreeNode {
   }
 
   private containerNode(parent: TreeNode, info: ContainerInfo): ContainerNode {
-    const id = `${this.id}/${info.key}`;
+    const id = NodeIds.resource(this.session.machine.id, 'container', info.key);
     return this.nodes.reuse(id, () => new ContainerNode(parent, id, this.session.machine.id, info), (n) => (n.info = info));
   }
 }
 
 function collectIds(nodes: readonly TreeNode[]): string[] {
-  return nodes.flatMap((node) => [node.id, ...(node instanceof ComposeProjectNode ? node.children.map((c) => c.id) : [])]);
-}
-
-/** The node id of a resource in a group, so that events can find the node to refresh. */
-export function resourceNodeId(machineId: string, kind: ResourceKind, key: string): string {
-  return `${groupNodeId(machineId, kind)}/${key}`;
-}
-
-export function groupNodeId(machineId: string, kind: ResourceKind): string {
-  return `${machineId}/${kind}s`;
+  return nodes.flatMap((node) => [node.id, ...(node instanceof ComposeFolderNode ? node.children.map((c) => c.id) : [])]);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ImageInfo, shortId } from '../../../core/engine/resources';
-import { formatAge, formatSize, md } from '../../../core/util/format';
+import { formatAge, formatSize, md, mdCode } from '../../../core/util/format';
+import { imageContextValue } from '../contextValues';
 import { TreeNode } from './treeNode';
 
 export class ImageNode extends TreeNode {
@@ -18,11 +19,11 @@ export class ImageNode extends TreeNode {
     item.id = this.id;
     item.description = `${formatSize(info.size)} · ${formatAge(info.created)}`;
     item.iconPath = new vscode.ThemeIcon(info.tag ? 'package' : 'circle-slash');
-    item.contextValue = info.tag ? 'image:tagged' : 'image:dangling';
+    item.contextValue = imageContextValue(info.tag !== undefined);
     const lines = [
       `**${md(this.label)}**`,
       '',
-      `ID: \`${shortId(info.id)}\``,
+      `ID: ${mdCode(shortId(info.id))}`,
       `Created: ${info.created.toLocaleString()} (${formatAge(info.created)})`,
       `Size: ${formatSize(info.size)}`,
     ];

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import { describeEndpoint } from '../../../core/engine/endpoint';
-import { MachineSession, MachineState } from '../../../core/engine/machineSession';
+import { MachineState } from '../../../core/engine/machineSession';
+import { MachineSession } from '../../../core/machines/session';
 import { RESOURCE_KINDS } from '../../../core/engine/resources';
-import { md } from '../../../core/util/format';
-import { groupNodeId, GroupNode } from './groupNode';
+import { isCertificateRenewable } from '../../../core/util/failureKind';
+import { md, mdCode } from '../../../core/util/format';
+import { ContextValues, machineContextValue, NodeIds } from '../contextValues';
+import { ComposeGroupNode, ComposeSource } from './composeNodes';
+import { GroupNode } from './groupNode';
 import { failureNodes, MessageNode } from './messageNode';
 import { NodeRegistry, TreeNode } from './treeNode';
 
@@ -15,12 +19,12 @@ const STATE_ICONS: Record<MachineState, vscode.ThemeIcon> = {
 };
 
 export class MachineNode extends TreeNode {
-  constructor(readonly session: MachineSession, private readonly nodes: NodeRegistry) {
+  constructor(readonly session: MachineSession, private readonly nodes: NodeRegistry, private readonly compose: ComposeSource) {
     super(undefined);
   }
 
   get id(): string {
-    return this.session.machine.id;
+    return NodeIds.machine(this.session.machine.id);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -29,15 +33,12 @@ export class MachineNode extends TreeNode {
     item.id = this.id;
     item.description = [state, version ? `Docker ${version.version}` : '', machine.driver].filter((s) => s !== '').join(' · ');
     item.iconPath = STATE_ICONS[state];
-    // Menus match these flags: state, driver, and whether the user can edit it (stored) or not (auto).
-    // Operations follow as " op-start op-ssh" so that menus need not know driver names.
-    const operations = (machine.operations ?? []).map((operation) => ` op-${operation}`).join('');
-    item.contextValue = `machine:${state}:${machine.driver}:${machine.stored ? 'stored' : 'auto'}${operations}`;
+    item.contextValue = machineContextValue({ state, driver: machine.driver, stored: machine.stored === true, operations: machine.operations ?? [], failure: this.session.failure });
     const lines = [
       `**${md(machine.name)}** — ${state}`,
       '',
       `Driver: ${md(machine.driver)}`,
-      `Address: \`${describeEndpoint(machine.endpoint)}\` (from ${md(machine.source)})`,
+      `Address: ${mdCode(describeEndpoint(machine.endpoint))} (from ${md(machine.source)})`,
     ];
     if (version) {
       lines.push(`Engine: ${md(version.version)} (API ${md(version.apiVersion)}, ${md(version.os)}/${md(version.arch)})`);
@@ -52,23 +53,27 @@ export class MachineNode extends TreeNode {
 
   /** A provisioned machine refused because its certificate expired or names another address. */
   private certificateNeedsRenewal(): boolean {
-    return this.session.machine.driver === 'generic' && /TLS certificate of .* (does not name that address|has expired)/.test(this.session.error ?? '');
+    return this.session.machine.provisioned === true && this.session.machine.stored === true && isCertificateRenewable(this.session.failure);
   }
 
   private regenerateNode(): MessageNode {
-    const command = { title: 'Regenerate Certificates', command: 'dockerHosts.machine.regenerateCertificates', arguments: [this.id] };
-    return new MessageNode(this, `${this.id}/regenerate`, 'Regenerate Certificates', new vscode.ThemeIcon('key'), command, 'regenerate');
+    const command = { title: 'Regenerate Certificates', command: 'dockerHosts.machine.regenerateCertificates', arguments: [this] };
+    return new MessageNode(this, NodeIds.message(this.id, 'regenerate'), 'Regenerate Certificates', new vscode.ThemeIcon('key'), command, ContextValues.regenerate);
   }
 
   override async getChildren(): Promise<TreeNode[]> {
     await this.session.connect();
     if (this.session.state === 'unreachable') {
-      const failure = failureNodes(this, this.id, this.session.error ?? 'Unreachable');
+      const failure = failureNodes(this, this.session.error ?? 'Unreachable');
       return this.certificateNeedsRenewal() ? [...failure, this.regenerateNode()] : failure;
     }
-    return RESOURCE_KINDS.map((kind) => {
-      const id = groupNodeId(this.id, kind);
+    const groups: TreeNode[] = RESOURCE_KINDS.map((kind) => {
+      const id = NodeIds.group(this.session.machine.id, kind);
       return this.nodes.reuse(id, () => new GroupNode(this, id, this.session, kind, this.nodes));
     });
+    const composeId = NodeIds.composeGroup(this.session.machine.id);
+    // After Containers: the same containers, by project and service, with the project's commands.
+    groups.splice(1, 0, this.nodes.reuse(composeId, () => new ComposeGroupNode(this, composeId, this.session, this.compose, this.nodes)));
+    return groups;
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ContextValues, NodeIds } from '../contextValues';
 import { TreeNode } from './treeNode';
 
 /** A leaf that says something (an error, an empty list) and may offer one action. */
@@ -9,7 +10,7 @@ export class MessageNode extends TreeNode {
     readonly message: string,
     private readonly icon: vscode.ThemeIcon,
     private readonly command?: vscode.Command,
-    private readonly contextValue = 'message',
+    private readonly contextValue: string = ContextValues.message,
   ) {
     super(parent);
   }
@@ -27,14 +28,17 @@ export class MessageNode extends TreeNode {
   }
 }
 
-/** The two children shown instead of a list when a machine or a list cannot be reached. */
-export function failureNodes(parent: TreeNode, machineId: string, message: string): MessageNode[] {
+/**
+ * The two children shown instead of a list when a machine or a list cannot be reached. Retry runs
+ * on `parent` (a machine or group node) as a context menu would.
+ */
+export function failureNodes(parent: TreeNode, message: string): MessageNode[] {
   return [
-    new MessageNode(parent, `${parent.id}/error`, message, new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))),
-    new MessageNode(parent, `${parent.id}/retry`, 'Retry', new vscode.ThemeIcon('refresh'), {
+    new MessageNode(parent, NodeIds.message(parent.id, 'error'), message, new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))),
+    new MessageNode(parent, NodeIds.message(parent.id, 'retry'), 'Retry', new vscode.ThemeIcon('refresh'), {
       title: 'Retry',
       command: 'dockerHosts.machine.retry',
-      arguments: [machineId],
-    }, 'retry'),
+      arguments: [parent],
+    }, ContextValues.retry),
   ];
 }

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { EngineClient } from '../../../core/engine/engineClient';
 import { AttachedContainer, attachedContainers } from '../../../core/engine/operations/networkOperations';
 import { NetworkInfo, shortId } from '../../../core/engine/resources';
-import { md } from '../../../core/util/format';
+import { md, mdCode } from '../../../core/util/format';
+import { ContextValues, networkContextValue, NodeIds } from '../contextValues';
 import { TreeNode } from './treeNode';
 
 export class NetworkNode extends TreeNode {
@@ -20,11 +21,11 @@ export class NetworkNode extends TreeNode {
       .filter((part) => part !== '')
       .join(' · ');
     item.iconPath = new vscode.ThemeIcon(info.builtIn ? 'lock' : 'type-hierarchy');
-    item.contextValue = info.builtIn ? 'network:builtin' : 'network:user';
+    item.contextValue = networkContextValue(info.builtIn);
     const lines = [
       `**${md(info.name)}**${info.builtIn ? ' (built-in)' : ''}`,
       '',
-      `ID: \`${shortId(info.id)}\``,
+      `ID: ${mdCode(shortId(info.id))}`,
       `Driver: ${md(info.driver)}`,
       `Scope: ${md(info.scope)}`,
       `Subnet: ${info.subnets.length > 0 ? md(info.subnets.join(', ')) : 'none'}`,
@@ -36,7 +37,7 @@ export class NetworkNode extends TreeNode {
   /** The containers attached to it, from the network's own inspect data. */
   override async getChildren(): Promise<TreeNode[]> {
     const members = await attachedContainers(this.engine(), this.info.id);
-    return members.map((member) => new NetworkMemberNode(this, `${this.id}/member/${member.id}`, this.machineId, this.info.id, member));
+    return members.map((member) => new NetworkMemberNode(this, NodeIds.networkMember(this.id, member.id), this.machineId, this.info.id, member));
   }
 }
 
@@ -50,7 +51,7 @@ export class NetworkMemberNode extends TreeNode {
     item.id = this.id;
     item.description = this.member.ipv4;
     item.iconPath = new vscode.ThemeIcon('plug');
-    item.contextValue = 'networkMember';
+    item.contextValue = ContextValues.networkMember;
     return item;
   }
 }

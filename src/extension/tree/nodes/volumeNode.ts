@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { VolumeInfo } from '../../../core/engine/resources';
-import { md } from '../../../core/util/format';
+import { md, mdCode } from '../../../core/util/format';
+import { volumeContextValue } from '../contextValues';
 import { TreeNode } from './treeNode';
 
 export class VolumeNode extends TreeNode {
@@ -21,8 +22,8 @@ export class VolumeNode extends TreeNode {
     item.id = this.id;
     item.description = `${info.driver} · ${usedBy.length === 0 ? 'unused' : `used by ${usedBy.join(', ')}`}`;
     item.iconPath = new vscode.ThemeIcon('database');
-    item.contextValue = usedBy.length === 0 ? 'volume:unused' : 'volume:used';
-    const lines = [`**${md(info.name)}**`, '', `Driver: ${md(info.driver)}`, `Mountpoint: \`${info.mountpoint}\``];
+    item.contextValue = volumeContextValue(usedBy.length > 0);
+    const lines = [`**${md(info.name)}**`, '', `Driver: ${md(info.driver)}`, `Mountpoint: ${mdCode(info.mountpoint)}`];
     lines.push(usedBy.length === 0 ? 'Used by: no container' : `Used by: ${md(usedBy.join(', '))}`);
     item.tooltip = new vscode.MarkdownString(lines.join('  \n'));
     return item;

@@ -44,4 +44,32 @@ describe('completionsAt', () => {
     assert.ok(labels.includes('--from') && labels.includes('--chown') && labels.includes('--link'), labels.join());
     assert.ok(labelsAt(dockerfile('FROM alpine', 'RUN --m'), 1, 7).includes('--mount'));
   });
+
+  it('replaces the same stage-name prefix as the regular expressions it used before, on every mix of the parts', () => {
+    // The old matchers, right but quadratic on a long word: the reference for short lines.
+    const before = (prefix: string): string | undefined => (/--from=(\S*)$/.exec(prefix) ?? /--mount=\S*\bfrom=([^\s,]*)$/.exec(prefix))?.[1];
+    const parts = ['--from=', '--mount=', 'from=', 'xfrom=', ',', ' ', 'b', '-', 'type=bind'];
+    const text = dockerfile('FROM golang AS build', 'FROM alpine AS final', 'COPY x');
+    const model = parseDockerfile(text);
+    let checked = 0;
+    for (const a of parts) {
+      for (const b of parts) {
+        for (const c of parts) {
+          for (const d of parts) {
+            const prefix = `RUN ${a}${b}${c}${d}`;
+            const lines = [...model.lines.slice(0, 2), prefix];
+            const entries = completionsAt(parseDockerfile(lines.join('\n')), { line: 2, character: prefix.length });
+            const stageEntries = entries.filter((entry) => entry.kind === 'stage');
+            const expected = before(prefix);
+            assert.equal(stageEntries.length > 0, expected !== undefined, prefix);
+            if (expected !== undefined) {
+              assert.equal(stageEntries[0]?.replaceFrom, prefix.length - expected.length, prefix);
+            }
+            checked++;
+          }
+        }
+      }
+    }
+    assert.equal(checked, parts.length ** 4);
+  });
 });

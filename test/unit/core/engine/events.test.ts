@@ -35,3 +35,24 @@ describe('toEngineEvent (which engine events can change what the tree shows)', (
     assert.equal(toEngineEvent('text'), undefined);
   });
 });
+
+describe('toEngineEvent on values a hostile engine sends', () => {
+  it('drops an event whose timeNano is not an integer instead of throwing', () => {
+    assert.doesNotThrow(() => toEngineEvent({ ...raw('container', 'start'), timeNano: 1.5 }));
+    assert.equal(toEngineEvent({ ...raw('container', 'start'), timeNano: 1.5 }), undefined);
+    assert.equal(toEngineEvent({ ...raw('container', 'start'), timeNano: 'soon' }), undefined);
+    assert.equal(toEngineEvent({ ...raw('container', 'start'), timeNano: undefined, time: 1.5 }), undefined);
+  });
+
+  it('ignores a non-string Action, Type or actor ID and keeps only string attributes', () => {
+    for (const Action of [42, { split: 1 }, null, ['start']]) {
+      assert.doesNotThrow(() => toEngineEvent({ ...raw('container', 'start'), Action }));
+      assert.equal(toEngineEvent({ ...raw('container', 'start'), Action }), undefined, JSON.stringify(Action));
+    }
+    assert.equal(toEngineEvent({ ...raw('container', 'start'), Type: ['container'] }), undefined);
+    const event = toEngineEvent({ Type: 'container', Action: 'start', Actor: { ID: 7, Attributes: { name: 'web', evil: { toString: 1 } } }, timeNano: '1700000000123456789' });
+    assert.equal(event?.actorId, '');
+    assert.deepEqual(event?.attributes, { name: 'web' });
+    assert.equal(event?.timeNano, 1700000000123456789n);
+  });
+});

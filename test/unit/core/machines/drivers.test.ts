@@ -44,6 +44,14 @@ describe('drivers', () => {
     assert.match(validators.absolutePath('certs/ca.pem') ?? '', /absolute/);
   });
 
+  it('says which machines were provisioned from the driver, not its name (an added provisioning driver counts too)', () => {
+    const registry = new DriverRegistry();
+    assert.equal(registry.provisions({ driver: 'generic' }), true);
+    assert.deepEqual(['local', 'ssh', 'tcp', 'unknown'].map((driver) => registry.provisions({ driver })), [false, false, false, false]);
+    registry.register({ ...localDriver, name: 'vm', provisions: true });
+    assert.equal(registry.provisions({ driver: 'vm' }), true);
+  });
+
   it('registers extra drivers once and unregisters them on dispose', () => {
     const registry = new DriverRegistry();
     const extra = { ...localDriver, name: 'extra' };

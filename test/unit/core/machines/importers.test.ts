@@ -38,8 +38,8 @@ function catalogIn(dir = temp('dh-cat-')): { catalog: MachineCatalog; registry: 
 }
 
 describe('importers', () => {
-  it('lists Docker contexts with their driver, options and TLS files', () => {
-    const found = listDockerContexts(dockerConfigWithContexts()).sort((a, b) => a.name.localeCompare(b.name));
+  it('lists Docker contexts with their driver, options and TLS files', async () => {
+    const found = (await listDockerContexts(dockerConfigWithContexts())).found.sort((a, b) => a.name.localeCompare(b.name));
     assert.deepEqual(found.map((c) => [c.name, c.driver]), [['lab', 'tcp'], ['prod', 'tcp'], ['rootless', 'local']]);
     const prod = found.find((c) => c.name === 'prod');
     assert.deepEqual(prod?.options, { host: 'prod.example', port: 2376, tls: true });
@@ -47,7 +47,7 @@ describe('importers', () => {
     assert.equal(found.find((c) => c.name === 'lab')?.options.skipVerify, true, "the context's own opt-out is kept");
   });
 
-  it('lists Docker Machine machines as TLS machines with their certificates', () => {
+  it('lists Docker Machine machines as TLS machines with their certificates', async () => {
     const storage = temp('dh-dm-');
     const dir = path.join(storage, 'machines', 'dev');
     mkdirSync(dir, { recursive: true });
@@ -55,7 +55,7 @@ describe('importers', () => {
     ['ca.pem', 'cert.pem', 'key.pem'].forEach((f) => writeFileSync(path.join(dir, f), f));
     mkdirSync(path.join(storage, 'machines', 'never-started'), { recursive: true });
     writeFileSync(path.join(storage, 'machines', 'never-started', 'config.json'), JSON.stringify({ Name: 'never-started', Driver: {} }));
-    const found = listDockerMachines(storage);
+    const { found } = await listDockerMachines(storage);
     assert.equal(found.length, 1, 'a machine without an address is not offered');
     assert.deepEqual(found[0]?.options, { host: '192.0.2.10', port: 2376, tls: true });
     assert.match(found[0]?.description ?? '', /Docker Machine \(generic\)/);
@@ -63,7 +63,7 @@ describe('importers', () => {
 
   it('imports into the store: certificates copied (0600) and referenced by store paths, names kept unique', async () => {
     const { catalog, store } = catalogIn();
-    const prod = listDockerContexts(dockerConfigWithContexts()).find((c) => c.name === 'prod');
+    const prod = (await listDockerContexts(dockerConfigWithContexts())).found.find((c) => c.name === 'prod');
     assert.ok(prod);
     const first = await catalog.import(prod);
     const second = await catalog.import(prod);
@@ -75,17 +75,19 @@ describe('importers', () => {
 
   it('exports a machine to a file that imports on another computer (another store) with its certificates', async () => {
     const home = catalogIn();
-    const prod = listDockerContexts(dockerConfigWithContexts()).find((c) => c.name === 'prod');
+    const prod = (await listDockerContexts(dockerConfigWithContexts())).found.find((c) => c.name === 'prod');
     assert.ok(prod);
     const machine = await home.catalog.import(prod);
-    const file = home.catalog.export(machine.id);
+    const { text: file, containsClientKey } = await home.catalog.export(machine.id);
+    assert.equal(containsClientKey, true, 'the client key is inlined and the caller is told');
     assert.ok(!file.includes('store:'), 'the file does not point into this computer');
     const elsewhere = catalogIn();
     const imported = await elsewhere.catalog.import(parseMachineFile(file));
     assert.equal(imported.name, 'prod');
     assert.deepEqual({ ...imported.options, caPath: undefined, certPath: undefined, keyPath: undefined }, { host: 'prod.example', port: 2376, tls: true, caPath: undefined, certPath: undefined, keyPath: undefined });
     assert.equal(readFileSync(elsewhere.store.resolvePath(String(imported.options.certPath)), 'utf8'), 'prod-cert.pem');
-    const endpoint = elsewhere.catalog.toMachine(imported).endpoint;
+    const endpoint = elsewhere.registry.get(imported.id)?.machine.endpoint;
+    assert.ok(endpoint);
     assert.equal(endpoint.kind === 'tcp' && endpoint.tls?.caPath, elsewhere.store.resolvePath(String(imported.options.caPath)));
   });
 
@@ -96,7 +98,7 @@ describe('importers', () => {
 
   it('removing a machine deletes its copied certificates', async () => {
     const { catalog, store } = catalogIn();
-    const prod = listDockerContexts(dockerConfigWithContexts()).find((c) => c.name === 'prod');
+    const prod = (await listDockerContexts(dockerConfigWithContexts())).found.find((c) => c.name === 'prod');
     assert.ok(prod);
     const machine = await catalog.import(prod);
     const keyFile = store.resolvePath(String(machine.options.keyPath));

@@ -14,7 +14,7 @@ describe('MachineStore (one JSON file, written atomically)', () => {
     await store.save([machine]);
     const again = await new MachineStore(store.file).load();
     assert.deepEqual(again.machines, [machine]);
-    assert.equal(again.problem, undefined);
+    assert.deepEqual(again.problems, []);
     assert.equal(JSON.parse(readFileSync(store.file, 'utf8')).schemaVersion, 1);
   });
 
@@ -30,7 +30,8 @@ describe('MachineStore (one JSON file, written atomically)', () => {
     writeFileSync(store.file, '{"schemaVersion":1,"machines":[{"id":');
     const result = await store.load();
     assert.deepEqual(result.machines, []);
-    assert.match(result.problem ?? '', /unreadable .* kept as .*machines\.json\.corrupt-/);
+    assert.match(result.problems[0]?.message ?? '', /unreadable .* kept as .*machines\.json\.corrupt-/);
+    assert.equal(result.problems[0]?.kind, 'store-unreadable');
     const aside = readdirSync(path.dirname(store.file)).find((f) => f.includes('.corrupt-'));
     assert.ok(aside);
     assert.equal(readFileSync(path.join(path.dirname(store.file), aside), 'utf8'), '{"schemaVersion":1,"machines":[{"id":');

@@ -93,4 +93,12 @@ Host *
     ]);
     assert.deepEqual(parseProxyJump('none'), []);
   });
+
+  it('refuses a host, a config HostName or a ProxyJump hop that starts with "-" (ssh would read an option)', () => {
+    const refused = (f: () => unknown): void => assert.throws(f, (error: Error & { failure?: string }) => error.failure === 'unresolved' && /starts with "-"/.test(error.message));
+    refused(() => resolveSshHost({ host: '-oProxyCommand=touch /tmp/x' }, [], context));
+    refused(() => resolveSshHost({ host: 'x' }, ['Host x\n  HostName -oProxyCommand=touch\n'], context));
+    refused(() => resolveSshHost({ host: 'x' }, ['Host x\n  ProxyJump j\nHost j\n  HostName -oBad\n'], context));
+    assert.equal(resolveSshHost({ host: 'x-1' }, [], context).hostName, 'x-1', 'a dash inside a name is fine');
+  });
 });

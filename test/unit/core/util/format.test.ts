@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { formatAge, formatSize, md } from '../../../../src/core/util/format';
+import MarkdownIt from 'markdown-it';
+import { formatAge, formatSize, md, mdCode } from '../../../../src/core/util/format';
 
 describe('formatting for tree descriptions', () => {
   it('prints sizes with decimal units as the docker CLI does', () => {
@@ -19,4 +20,38 @@ describe('formatting for tree descriptions', () => {
   it('escapes markdown in engine-provided text', () => {
     assert.equal(md('a_b*c'), 'a\\_b\\*c');
   });
+
+  // What a container name, label, command or mount point could try; rendered as CommonMark with
+  // linkify on (as VS Code's hovers do), none of it may become an image, a link or HTML.
+  const hostile = [
+    '![x](https://tracker.example/p.png)',
+    '[click](command:workbench.action.terminal.new)',
+    '<img src=x onerror=alert(1)>',
+    'https://evil.example/?a=1',
+    'www.evil.example',
+    '&#x5b;x&#x5d;(https://evil.example)',
+    'a\n\n![x](https://tracker.example/p.png)',
+    'x` ![x](https://tracker.example/p.png) `y',
+    '``` ![x](https://tracker.example/p.png)',
+    '<https://evil.example>',
+  ];
+  const renderer = new MarkdownIt({ html: false, linkify: true });
+
+  it('md: engine text renders as its own characters, never as an image, link or new block', () => {
+    for (const text of hostile) {
+      const html = renderer.render(`Name: ${md(text)}`);
+      assert.doesNotMatch(html, /<img|<a |<h\d|<pre/, `${text} → ${html}`);
+      assert.equal((html.match(/<p>/g) ?? []).length, 1, `one paragraph for ${text}`);
+    }
+  });
+
+  it('mdCode: engine text stays inside one code span, backticks and newlines included', () => {
+    for (const text of hostile) {
+      const html = renderer.render(`Command: ${mdCode(text)}`);
+      assert.doesNotMatch(html, /<img|<a |<h\d|<pre/, `${text} → ${html}`);
+      assert.equal((html.match(/<code>/g) ?? []).length, 1, `one code span for ${text}: ${html}`);
+    }
+    assert.equal(renderer.render(mdCode('sleep 600')).trim(), '<p><code>sleep 600</code></p>');
+  });
 });
+

@@ -1,0 +1,48 @@
+// Every contextValue the node builders can produce, from the builders themselves.
+import { MachineState } from '../../../../src/core/engine/machineSession';
+import { ContainerState, RESOURCE_KINDS } from '../../../../src/core/engine/resources';
+import { DriverRegistry } from '../../../../src/core/machines/driverRegistry';
+import { FAILURE_KINDS } from '../../../../src/core/util/failureKind';
+import {
+  COMPOSE_PROJECT_STATES,
+  composeProjectContextValue,
+  containerContextValue,
+  ContextValues,
+  groupContextValue,
+  imageContextValue,
+  machineContextValue,
+  networkContextValue,
+  volumeContextValue,
+} from '../../../../src/extension/tree/contextValues';
+
+export const MACHINE_STATES: readonly MachineState[] = ['connecting', 'running', 'reconnecting', 'unreachable'];
+export const CONTAINER_STATES: readonly ContainerState[] = ['running', 'paused', 'exited', 'restarting', 'created', 'removing', 'dead', 'unhealthy'];
+
+export function machineSamples(): string[] {
+  const samples: string[] = [];
+  for (const driver of new DriverRegistry().all) {
+    for (const stored of driver.name === 'local' ? [true, false] : [true]) {
+      for (const state of MACHINE_STATES) {
+        for (const failure of state === 'unreachable' ? [undefined, ...FAILURE_KINDS] : [undefined]) {
+          samples.push(machineContextValue({ state, driver: driver.name, stored, operations: [...driver.operations], failure }));
+        }
+      }
+    }
+  }
+  return samples;
+}
+
+export function containerSamples(): string[] {
+  return CONTAINER_STATES.flatMap((state) => [containerContextValue(state, false), containerContextValue(state, true)]);
+}
+
+export function allContextValues(): string[] {
+  return [
+    ...machineSamples(),
+    ...RESOURCE_KINDS.map(groupContextValue),
+    ...containerSamples(),
+    ...[true, false].flatMap((flag) => [imageContextValue(flag), volumeContextValue(flag), networkContextValue(flag)]),
+    ...Object.values(ContextValues),
+    ...COMPOSE_PROJECT_STATES.flatMap((state) => [composeProjectContextValue(state, true), composeProjectContextValue(state, false)]),
+  ];
+}

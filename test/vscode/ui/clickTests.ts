@@ -1,0 +1,590 @@
+// The UI-driven tests: each reaches a command the way a person does (palette, a menu, a title-bar
+// button, the wizard) and then checks what happened outside the UI: the engine's containers and
+// images, the machine store on disk.
+import Docker from 'dockerode';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Locator } from 'playwright-core';
+import { BASE_IMAGE, createContainer, eventually, TEST_LABEL } from '../../support/engine';
+import { ClientKey, TestSshd } from '../../support/sshd';
+import { freePort } from '../codeServer';
+import { Workbench } from './workbench';
+
+export interface ClickContext {
+  readonly wb: Workbench;
+  readonly docker: Docker;
+  /** Unique to this run; every container and image made here carries it as a label. */
+  readonly runId: string;
+  /** code-server's workspace folder and user-data folder. */
+  readonly workspace: string;
+  readonly userData: string;
+  /** The DOCKER_CONFIG the extension reads (its contexts folder starts empty). */
+  readonly dockerConfig: string;
+  /** A private folder the run removes at the end. */
+  readonly temp: string;
+  readonly sshd: TestSshd;
+  readonly sshKey: ClientKey;
+  readonly knownHosts: string;
+}
+
+export interface ClickTest {
+  readonly name: string;
+  /** File name of the screenshot taken at the end (pass or fail). */
+  readonly shot: string;
+  run(context: ClickContext): Promise<void>;
+}
+
+const ENGINE_MS = 60_000;
+
+async function runningContainer(context: ClickContext, suffix: string): Promise<{ name: string; id: string }> {
+  const name = `dh-click-${context.runId}-${suffix}`;
+  const container = await createContainer(context.docker, context.runId, name);
+  await container.start();
+  return { name, id: container.id };
+}
+
+/** Running containers made for a test, shown under local → Containers as a person would open it. */
+async function containersInView(context: ClickContext, ...suffixes: string[]): Promise<{ name: string; id: string }[]> {
+  const containers = [];
+  for (const suffix of suffixes) containers.push(await runningContainer(context, suffix));
+  await context.wb.expandLocalGroup('Containers');
+  for (const container of containers) await context.wb.machineRow(container.name).waitFor({ timeout: 30_000 });
+  return containers;
+}
+
+async function isRunning(docker: Docker, id: string): Promise<boolean> {
+  return (await docker.getContainer(id).inspect()).State.Running;
+}
+
+async function stopped(docker: Docker, id: string, what: string): Promise<void> {
+  await eventually(`${what} stopped in the engine`, ENGINE_MS, async () => ((await isRunning(docker, id)) ? undefined : true));
+}
+
+/** The image the engine has under `tag`, once the build has tagged it. */
+async function imageTagged(docker: Docker, tag: string): Promise<void> {
+  const image = await eventually(`an image tagged ${tag} in the engine`, 120_000, async () => docker.getImage(tag).inspect());
+  if (!image.RepoTags?.includes(tag)) {
+    throw new Error(`the engine's image ${image.Id} has tags ${JSON.stringify(image.RepoTags)}, not ${tag}`);
+  }
+}
+
+/** Writes the workspace's Dockerfile; its label lets the run's clean-up remove the images built from it. */
+export function writeDockerfile(workspace: string, runId: string): string {
+  const file = path.join(workspace, 'Dockerfile');
+  writeFileSync(file, `FROM ${BASE_IMAGE}\nLABEL ${TEST_LABEL}=${runId}\n`);
+  return file;
+}
+
+/** Answers the build's tag question (the only question Build Image… asks for a Dockerfile). */
+async function answerTag(wb: Workbench, tag: string): Promise<void> {
+  await wb.quickInputBox.waitFor({ state: 'visible', timeout: 30_000 }).catch(() => {
+    throw new Error('Build Image… asked for no tag: no quick input opened (the build went ahead untagged)');
+  });
+  await wb.type(tag);
+}
+
+async function openDockerfile(wb: Workbench): Promise<void> {
+  await wb.openSideBar('Explorer');
+  const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^Dockerfile$/ }).first();
+  await row.dblclick({ timeout: 30_000 });
+  await wb.page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'FROM' }).first().waitFor({ timeout: 30_000 });
+}
+
+function machinesFile(context: ClickContext): string {
+  return path.join(context.userData, 'User', 'globalStorage', 'docker-hosts.docker-hosts', 'machines.json');
+}
+
+interface StoredEntry {
+  readonly name: string;
+  readonly options: Record<string, unknown>;
+}
+
+function storedMachines(context: ClickContext): StoredEntry[] {
+  try {
+    return (JSON.parse(readFileSync(machinesFile(context), 'utf8')) as { machines?: StoredEntry[] }).machines ?? [];
+  } catch {
+    return []; // not written yet
+  }
+}
+
+function storedMachineNames(context: ClickContext): string[] {
+  return storedMachines(context).map((machine) => machine.name);
+}
+
+function storedMachine(context: ClickContext, name: string): StoredEntry | undefined {
+  return storedMachines(context).find((machine) => machine.name === name);
+}
+
+/** A context as `docker context create` leaves it: <config>/contexts/meta/<sha256 of its name>/meta.json. */
+function writeDockerContext(configDir: string, name: string, host: string): void {
+  const dir = path.join(configDir, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ Name: name, Metadata: {}, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }));
+}
+
+/** Build Image… reached from one menu: it asks for the tag, and the engine has the image under it. */
+function buildTest(place: string, shot: string, start: (wb: Workbench) => Promise<void>): ClickTest {
+  return {
+    name: `${place} asks for a tag, and the engine has an image with that tag`,
+    shot,
+    async run(context) {
+      const tag = `dh-click-${context.runId}:${shot}`;
+      await start(context.wb);
+      await answerTag(context.wb, tag);
+      await imageTagged(context.docker, tag);
+    },
+  };
+}
+
+/** The project the compose click tests bring up and take down (compose project names are lower case). */
+function composeProjectName(context: ClickContext): string {
+  return `dh-click-${context.runId}`;
+}
+
+/** compose.yaml at the workspace's root: two services that sleep, labelled for the run's clean-up. */
+function writeComposeFile(workspace: string, project: string, runId: string): void {
+  const service = (name: string): string[] => [`  ${name}:`, `    image: ${BASE_IMAGE}`, '    command: ["sleep", "600"]', '    labels:', `      ${TEST_LABEL}: "${runId}"`];
+  writeFileSync(path.join(workspace, 'compose.yaml'), [`name: ${project}`, 'services:', ...service('web'), ...service('worker'), ''].join('\n'));
+}
+
+/** slow/compose.yaml: web waits for a db whose health check never passes, so Up waits until cancelled. */
+function writeWaitingProject(workspace: string, project: string, runId: string): void {
+  const folder = path.join(workspace, 'slow');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, 'compose.yaml'), [
+    `name: ${project}`,
+    'services:',
+    '  db:',
+    `    image: ${BASE_IMAGE}`,
+    '    command: ["sleep", "600"]',
+    '    healthcheck: { test: ["CMD", "false"], interval: 1s, retries: 1000 }',
+    `    labels: { ${TEST_LABEL}: "${runId}" }`,
+    '  web:',
+    `    image: ${BASE_IMAGE}`,
+    '    command: ["sleep", "600"]',
+    '    depends_on: { db: { condition: service_healthy } }',
+    `    labels: { ${TEST_LABEL}: "${runId}" }`,
+    '',
+  ].join('\n'));
+}
+
+function composeContainers(docker: Docker, project: string): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
+}
+
+/** The project's row in the Compose group (its label, then "2/2 running" or "not up"), not its folder in Containers ("compose · …"). */
+function composeProjectRow(wb: Workbench, project: string, description: RegExp): Locator {
+  return wb.machineRow(new RegExp(`^${project}\\s*${description.source}`));
+}
+
+export const CLICK_TESTS: readonly ClickTest[] = [
+  {
+    name: 'New Machine wizard: SSH details with a typo caught as typed, Back keeps the answers, the unknown host key modal, saved in the store',
+    shot: 'new-machine-wizard',
+    async run(context) {
+      const { wb, sshd, sshKey } = context;
+      const name = `ssh-${context.runId}`;
+      await wb.openSideBar('Docker Hosts');
+      await wb.viewTitleAction('New Machine').click({ timeout: 30_000 });
+      await wb.pick(/^SSH/, /how is its engine reached/);
+      await wb.type('127.0.0.1', /machine: Host/);
+      await wb.type('root', /machine: User/);
+      await wb.type('99999', /machine: Port/, false);
+      const message = wb.quickInput.locator('.quick-input-message');
+      await message.filter({ hasText: 'A port is a number' }).waitFor({ timeout: 10_000 });
+      const counter = await wb.stepCounter();
+      if (!/\(4\/7\)/.test(counter)) throw new Error(`the port step's title says "${counter}", not step 4 of 7`);
+      await wb.clickBack();
+      await wb.waitForQuickInputTitle(/machine: User/);
+      const kept = await wb.quickInputBox.inputValue();
+      if (kept !== 'root') throw new Error(`Back showed the user step with "${kept}", not the "root" entered before`);
+      await wb.page.keyboard.press('Enter');
+      await wb.type(String(sshd.port), /machine: Port/);
+      await wb.type(sshKey.privatePath, /machine: Key file/);
+      await wb.type('/var/run/docker.sock', /machine: Engine socket/);
+      await wb.type(name, /New Machine: name/);
+      const dialog = await wb.answerDialog('Trust and Connect');
+      if (!dialog.includes(sshd.fingerprint())) throw new Error(`the host key dialog does not show the key's fingerprint ${sshd.fingerprint()}:\n${dialog}`);
+      await eventually(`machine ${name} in ${machinesFile(context)}`, ENGINE_MS, () => (storedMachineNames(context).includes(name) ? true : undefined));
+      await wb.machineRow(new RegExp(`^${name}`)).waitFor({ timeout: 30_000 });
+      const knownHosts = readFileSync(context.knownHosts, 'utf8');
+      if (!knownHosts.includes(sshd.hostPublicKey.split(/\s+/)[1] ?? '?')) throw new Error(`trusting did not record the host key in ${context.knownHosts}`);
+    },
+  },
+  {
+    name: 'New Machine wizard: a failed connection test offers Change the settings (back to the name, kept) and Save Anyway, which saves it',
+    shot: 'new-machine-save-anyway',
+    async run(context) {
+      const { wb, sshKey } = context;
+      const name = `closed-${context.runId}`;
+      const closedPort = await freePort(); // nothing listens there: the connection test is refused at once
+      await wb.runFromPalette('Docker Hosts: New Machine…');
+      await wb.pick(/^SSH/, /how is its engine reached/);
+      await wb.type('127.0.0.1', /machine: Host/);
+      await wb.type('root', /machine: User/);
+      await wb.type(String(closedPort), /machine: Port/);
+      await wb.type(sshKey.privatePath, /machine: Key file/);
+      await wb.type('/var/run/docker.sock', /machine: Engine socket/);
+      await wb.type(name, /New Machine: name/);
+      await wb.pick(/Change the settings/, /could not connect/);
+      await wb.waitForQuickInputTitle(/New Machine: name/);
+      const kept = await wb.quickInputBox.inputValue();
+      if (kept !== name) throw new Error(`going back from the failed test showed the name "${kept}", not "${name}"`);
+      await wb.page.keyboard.press('Enter');
+      await wb.pick(/Save Anyway/, /could not connect/);
+      await eventually(`machine ${name} in ${machinesFile(context)}`, ENGINE_MS, () => (storedMachineNames(context).includes(name) ? true : undefined));
+    },
+  },
+  {
+    name: 'Edit Machine… (right-click the machine): the same steps prefilled, a refused port caught by the connection test, Save Anyway stores the new port',
+    shot: 'edit-machine',
+    async run(context) {
+      const { wb } = context;
+      const name = `ssh-${context.runId}`; // made by the first wizard test
+      const closedPort = await freePort();
+      await wb.openSideBar('Docker Hosts');
+      await wb.contextMenu(wb.machineRow(new RegExp(`^${name}`)), 'Edit Machine…');
+      await wb.waitForQuickInputTitle(new RegExp(`Edit ${name}: Host`));
+      const host = await wb.quickInputBox.inputValue();
+      if (host !== '127.0.0.1') throw new Error(`Edit's host step shows "${host}", not the machine's 127.0.0.1`);
+      await wb.page.keyboard.press('Enter');
+      await wb.type('root', /: User/);
+      await wb.type(String(closedPort), /: Port/);
+      await wb.type(context.sshKey.privatePath, /: Key file/);
+      await wb.type('/var/run/docker.sock', /: Engine socket/);
+      await wb.pick(/Save Anyway/, /could not connect/);
+      await eventually(`port ${closedPort} stored for ${name}`, ENGINE_MS, () => (storedMachine(context, name)?.options.port === closedPort ? true : undefined));
+    },
+  },
+  {
+    name: 'command palette: Stop Container asks for the machine and the container, and the engine stops it',
+    shot: 'palette-stop-container',
+    async run(context) {
+      const { wb, docker } = context;
+      const container = await runningContainer(context, 'palette');
+      await wb.runFromPalette('Docker Hosts: Stop Container');
+      // With more than one machine (the wizard added one) the palette asks which first.
+      await wb.waitForQuickInputTitle(/which machine|Stop Container \(local\)/);
+      if (/which machine/.test(await wb.quickInputTitle())) {
+        await wb.pick(/^local/);
+      }
+      await wb.waitForQuickInputTitle(/Stop Container \(local\)/);
+      await wb.quickInputBox.fill(container.name);
+      const row = wb.quickPickRow(container.name);
+      await row.waitFor({ timeout: 30_000 });
+      await row.click(); // ticks it: Stop takes several
+      await wb.page.keyboard.press('Enter');
+      await stopped(docker, container.id, container.name);
+    },
+  },
+  {
+    name: 'view/item/context: right-click a container row → Stop Container stops it in the engine',
+    shot: 'context-menu-stop',
+    async run(context) {
+      const [container] = await containersInView(context, 'menu');
+      if (!container) throw new Error('no container was made');
+      await context.wb.contextMenu(context.wb.machineRow(container.name), 'Stop Container');
+      await stopped(context.docker, container.id, container.name);
+    },
+  },
+  {
+    name: 'multi-select: ctrl-click two container rows → Stop Container stops both in the engine',
+    shot: 'multi-select-stop',
+    async run(context) {
+      const { wb, docker } = context;
+      const both = await containersInView(context, 'multi-a', 'multi-b');
+      const [first, second] = both.map((container) => wb.machineRow(container.name));
+      if (!first || !second) throw new Error('the two containers were not made');
+      await first.click();
+      await second.click({ modifiers: ['ControlOrMeta'] });
+      await wb.contextMenu(second, 'Stop Container');
+      for (const container of both) await stopped(docker, container.id, container.name);
+    },
+  },
+  {
+    name: 'view/title: Filter… shows only the matching containers, the view says so, Clear Filter shows all again',
+    shot: 'filter',
+    async run(context) {
+      const { wb, docker } = context;
+      const [web, db] = await containersInView(context, 'filter-web', 'filter-db');
+      if (!web || !db) throw new Error('the two containers were not made');
+      await docker.getContainer(db.id).stop({ t: 1 });
+      await wb.viewTitleAction('Filter').click({ timeout: 30_000 });
+      await wb.type(`state:running ${context.runId}-filter`, /Filter the Machines view/);
+      await wb.machineRow(db.name).waitFor({ state: 'detached', timeout: 30_000 });
+      await wb.machineRow(web.name).waitFor({ state: 'visible', timeout: 30_000 });
+      // The rows left are exactly what the engine says is running among the two.
+      if (!(await isRunning(docker, web.id)) || (await isRunning(docker, db.id))) throw new Error('the engine does not have web running and db stopped');
+      const description = wb.page.locator('.part.sidebar', { hasText: `Filter: state:running ${context.runId}-filter` });
+      await description.first().waitFor({ timeout: 10_000 });
+      await wb.screenshot('filter-active');
+      await wb.viewTitleAction('Clear Filter').click({ timeout: 30_000 });
+      await wb.machineRow(db.name).waitFor({ state: 'visible', timeout: 30_000 });
+    },
+  },
+  {
+    name: 'Create Volume… (right-click local → Volumes): a bad key=value caught as typed, Back keeps the driver, the engine has the volume with its labels',
+    shot: 'create-volume',
+    async run(context) {
+      const { wb, docker, runId } = context;
+      const name = `dh-click-${runId}-vol`;
+      await wb.expandLocalGroup('Containers'); // shows local's groups
+      await wb.contextMenu(wb.machinesTree.locator('.monaco-list-row', { hasText: /^Volumes$/ }).first(), 'Create Volume…');
+      // The four steps share a title; the counter tells them apart.
+      await wb.type(name, /New volume on local \(1\/4\)/);
+      await wb.type('local', /New volume on local \(2\/4\)/);
+      await wb.type('oops', /New volume on local \(3\/4\)/, false);
+      await wb.quickInput.locator('.quick-input-message', { hasText: '"oops" is not key=value' }).waitFor({ timeout: 10_000 });
+      await wb.clickBack();
+      await wb.waitForQuickInputTitle(/New volume on local \(2\/4\)/);
+      const driver = await wb.quickInputBox.inputValue();
+      if (driver !== 'local') throw new Error(`Back showed the driver step with "${driver}", not "local"`);
+      await wb.page.keyboard.press('Enter');
+      await wb.type('', /New volume on local \(3\/4\)/);
+      await wb.type(`${TEST_LABEL}=${runId} purpose=click`, /New volume on local \(4\/4\)/);
+      const volume = await eventually(`volume ${name} in the engine`, ENGINE_MS, () => docker.getVolume(name).inspect());
+      if (volume.Labels?.purpose !== 'click' || volume.Driver !== 'local') throw new Error(`the engine's volume has driver ${volume.Driver} and labels ${JSON.stringify(volume.Labels)}`);
+    },
+  },
+  {
+    name: 'Run Image… from the palette: eight steps with a counter, a port checked as typed, the engine runs the container with that name, port and environment',
+    shot: 'run-image',
+    async run(context) {
+      const { wb, docker, runId } = context;
+      const name = `dh-click-${runId}-run`;
+      const hostPort = await freePort();
+      try {
+        await wb.runFromPalette('Docker Hosts: Run Image…');
+        await wb.waitForQuickInputTitle(/which machine|Run Image \(local\)/);
+        if (/which machine/.test(await wb.quickInputTitle())) await wb.pick(/^local/);
+        await wb.quickInputBox.fill(BASE_IMAGE);
+        await wb.pick(BASE_IMAGE, /Run Image \(local\)/);
+        await wb.type(name, /: name/);
+        await wb.type('70000:80', /: published ports/, false);
+        await wb.quickInput.locator('.quick-input-message', { hasText: '70000 is not between 1 and 65535' }).waitFor({ timeout: 10_000 });
+        await wb.type(`${hostPort}:80`, /: published ports/);
+        await wb.type('GREETING=hi', /: environment/);
+        await wb.type('', /: volumes and binds/);
+        await wb.pick('(default)', /: network/);
+        // The counter is read while the command step is showing: after Enter the next step may already be up.
+        await wb.type('sleep 600', /: command/, false);
+        const counter = await wb.quickInputTitle();
+        if (!/\(6\/8\)/.test(counter)) throw new Error(`the command step's title says "${counter}", not step 6 of 8`);
+        await wb.page.keyboard.press('Enter');
+        await wb.pick('no', /: restart policy/); // the first row: unless-stopped, always and on-failure hold no "no"
+        await wb.pick('Keep when stopped', /: when it stops/);
+        const info = await eventually(`container ${name} in the engine`, ENGINE_MS, () => docker.getContainer(name).inspect());
+        const published = info.HostConfig.PortBindings?.['80/tcp']?.[0]?.HostPort;
+        if (published !== String(hostPort) || !info.Config.Env.includes('GREETING=hi')) {
+          throw new Error(`the engine's container publishes ${published} and has env ${JSON.stringify(info.Config.Env)}`);
+        }
+      } finally {
+        await docker.getContainer(name).remove({ force: true }).catch(() => undefined);
+      }
+    },
+  },
+  {
+    name: "Copy File from Container… (right-click a container): the path, the folder typed into the file dialog, the replace modal, and the file on disk has the container's content",
+    shot: 'copy-from-container',
+    async run(context) {
+      const { wb, docker, runId } = context;
+      const name = `dh-click-${runId}-copy`;
+      const container = await createContainer(docker, runId, name, { Cmd: ['sh', '-c', 'echo from the container > /greeting.txt && exec sleep 600'] });
+      await container.start();
+      await eventually(`/greeting.txt in ${name}`, ENGINE_MS, () => container.infoArchive({ path: '/greeting.txt' }).then(() => true, () => undefined));
+      const folder = path.join(context.temp, 'copy-out');
+      mkdirSync(folder);
+      const local = path.join(folder, 'greeting.txt');
+      writeFileSync(local, 'the local file\n');
+      await wb.expandLocalGroup('Containers');
+      const row = wb.machineRow(name);
+      await row.waitFor({ timeout: 30_000 });
+      await wb.contextMenu(row, 'Copy File from Container…');
+      await wb.type('/greeting.txt', new RegExp(`Copy from ${name}`));
+      await wb.chooseFolderInDialog(folder, /Folder to copy into/);
+      await wb.page.locator('.monaco-dialog-box').waitFor({ timeout: 30_000 }).catch(() => {
+        throw new Error(`no modal asked before replacing ${local}; it holds ${JSON.stringify(readFileSync(local, 'utf8'))}`);
+      });
+      await wb.screenshot('copy-from-container-replace');
+      const message = await wb.answerDialog('Replace Existing Files');
+      if (!message.includes(local)) throw new Error(`the replace modal does not name ${local}:\n${message}`);
+      await eventually(`${local} with the container's content`, ENGINE_MS, () => (readFileSync(local, 'utf8') === 'from the container\n' ? true : undefined));
+    },
+  },
+  buildTest('explorer/context: right-click the Dockerfile → Build Image…', 'explorer-build', async (wb) => {
+    await wb.openSideBar('Explorer');
+    const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^Dockerfile$/ }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await wb.contextMenu(row, 'Build Image…');
+  }),
+  buildTest("editor/title: the Build Image button of an open Dockerfile's editor", 'editor-title-build', async (wb) => {
+    await openDockerfile(wb);
+    await wb.page.locator('.editor-actions .action-label[aria-label^="Build Image"]').first().click({ timeout: 30_000 }).catch(() => {
+      throw new Error("the open Dockerfile's editor title has no Build Image button");
+    });
+  }),
+  buildTest('editor/context: right-click in the open Dockerfile → Build Image…', 'editor-context-build', async (wb) => {
+    await openDockerfile(wb);
+    await wb.contextMenu(wb.page.locator('.editor-instance .monaco-editor .view-lines').first(), 'Build Image…');
+  }),
+  {
+    name: 'explorer/context on a Dockerfile whose RUN fails: Build Image… builds it with BuildKit, Problems shows the error on its line with the step\'s output, and nothing is tagged',
+    shot: 'buildkit-failure-problems',
+    async run(context) {
+      const { wb, docker, runId, workspace } = context;
+      const tag = `dh-click-${runId}:failing`;
+      writeFileSync(path.join(workspace, 'failing.Dockerfile'), `FROM ${BASE_IMAGE}\nLABEL ${TEST_LABEL}=${runId}\nRUN echo checking ${runId} && exit 3\n`);
+      await wb.openSideBar('Explorer');
+      const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^failing\.Dockerfile$/ }).first();
+      await row.waitFor({ timeout: 30_000 });
+      await wb.contextMenu(row, 'Build Image…');
+      await answerTag(wb, tag);
+      // The task's terminal comes to the front whenever it prints: open Problems until the failure is listed there.
+      const problem = wb.page.locator('.markers-panel .monaco-list-row', { hasText: /exit code: 3/ }).first();
+      const deadline = Date.now() + ENGINE_MS;
+      for (;;) {
+        await wb.page.getByRole('tab', { name: /^Problems/ }).first().click({ timeout: 30_000 });
+        if (await problem.waitFor({ timeout: 3_000 }).then(() => true, () => false)) break;
+        if (Date.now() > deadline) throw new Error('the failed RUN did not show in Problems');
+      }
+      const text = await problem.innerText();
+      if (!/\[Ln 3, Col/.test(text)) throw new Error(`the problem is not on line 3 (the RUN):\n${text}`);
+      await wb.screenshot('buildkit-failure-problems-row');
+      const tagged = await docker.getImage(tag).inspect().then(() => true, () => false);
+      if (tagged) throw new Error(`${tag} was tagged although the build failed`);
+    },
+  },
+  {
+    name: 'explorer/context: right-click compose.yaml → Compose Up; the engine runs both services with compose labels, and the project shows in local → Compose',
+    shot: 'compose-up-explorer',
+    async run(context) {
+      const { wb, docker } = context;
+      const project = composeProjectName(context);
+      writeComposeFile(context.workspace, project, context.runId);
+      await wb.openSideBar('Explorer');
+      const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^compose\.yaml$/ }).first();
+      await row.waitFor({ timeout: 30_000 });
+      await wb.contextMenu(row, 'Compose Up');
+      const running = await eventually(`two running containers of ${project} in the engine`, ENGINE_MS, async () => {
+        const found = await composeContainers(docker, project);
+        return found.length === 2 && found.every((c) => c.State === 'running') ? found : undefined;
+      });
+      const services = running.map((c) => c.Labels['com.docker.compose.service']).sort().join(',');
+      if (services !== 'web,worker') throw new Error(`the engine's containers of ${project} are for services ${services}`);
+      await wb.expandLocalGroup('Compose');
+      await composeProjectRow(wb, project, /2\/2 running/).waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'view/item/context: right-click the project in local → Compose → Compose Down…, answer Down in the modal; the engine has none of its containers or networks',
+    shot: 'compose-down-tree',
+    async run(context) {
+      const { wb, docker } = context;
+      const project = composeProjectName(context); // brought up by the test above
+      await wb.expandLocalGroup('Compose');
+      await wb.contextMenu(composeProjectRow(wb, project, /\d+\/\d+ running/), 'Compose Down…');
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+      const message = await dialog.innerText();
+      if (!message.includes(project)) throw new Error(`the Down modal does not name ${project}:\n${message}`);
+      await dialog.locator('.monaco-button', { hasText: /^Down$/ }).first().click();
+      // Down removes the containers, then the networks.
+      const networksOf = (): Promise<Docker.NetworkInspectInfo[]> => docker.listNetworks({ filters: { label: [`com.docker.compose.project=${project}`] } });
+      await eventually(`no container or network of ${project} in the engine`, ENGINE_MS, async () => ((await composeContainers(docker, project)).length === 0 && (await networksOf()).length === 0 ? true : undefined));
+      await composeProjectRow(wb, project, /not up/).waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'command palette: Compose Up asks for the project, shows each step in a notification, and its Cancel stops the wait for a dependency that never gets healthy; the dependant is never made',
+    shot: 'compose-up-cancel',
+    async run(context) {
+      const { wb, docker, runId } = context;
+      const project = `dh-click-slow-${runId}`;
+      writeWaitingProject(context.workspace, project, runId);
+      try {
+        await wb.runFromPalette('Docker Hosts: Compose Up');
+        await wb.waitForQuickInputTitle(/which machine|which compose project/);
+        if (/which machine/.test(await wb.quickInputTitle())) await wb.pick(/^local/);
+        await wb.quickInputBox.fill(project);
+        await wb.pick(project, /which compose project/);
+        const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: `Compose Up ${project} on local` }).first();
+        await toast.locator('.notification-list-item-message', { hasText: /-db-1 (Waiting|Started|Starting)/ }).waitFor({ timeout: ENGINE_MS }).catch(async () => {
+          throw new Error(`the notification did not show the db container's step: ${await toast.innerText().catch(() => 'no notification')}`);
+        });
+        await wb.screenshot('compose-up-cancel-progress');
+        await toast.locator('.monaco-button', { hasText: /^Cancel$/ }).first().click({ timeout: 30_000 });
+        await wb.notification(`Compose Up ${project} on local was cancelled`).waitFor({ timeout: ENGINE_MS });
+        const services = (await composeContainers(docker, project)).map((c) => c.Labels['com.docker.compose.service']);
+        if (services.join(',') !== 'db') throw new Error(`after Cancel the engine has containers for ${JSON.stringify(services)}, not the db alone`);
+      } finally {
+        for (const container of await composeContainers(docker, project)) await docker.getContainer(container.Id).remove({ force: true }).catch(() => undefined);
+        for (const network of await docker.listNetworks({ filters: { label: [`com.docker.compose.project=${project}`] } })) await docker.getNetwork(network.Id).remove().catch(() => undefined);
+      }
+    },
+  },
+  {
+    name: 'command palette: Compose Up on a project whose file needs a variable that is not set: one message naming the file, line and key, and Open File puts the cursor there',
+    shot: 'compose-file-error',
+    async run(context) {
+      const { wb, runId } = context;
+      const folder = path.join(context.workspace, `broken-${runId}`);
+      mkdirSync(folder, { recursive: true });
+      const variable = `DH_NEEDED_${runId.replace(/-/g, '_').toUpperCase()}`;
+      writeFileSync(path.join(folder, 'compose.yaml'), ['services:', '  web:', `    image: ${BASE_IMAGE}`, '    environment:', `      GREETING: \${${variable}:?set ${variable} first}`, ''].join('\n'));
+      await wb.runFromPalette('Docker Hosts: Compose Up');
+      const message = wb.notification(/compose\.yaml:5: services\.web\.environment\.GREETING: required variable/);
+      // It asks for the machine and the project only when there is more than one to choose from.
+      const titles = wb.quickInput.locator('.quick-input-title', { hasText: /which machine|which compose project/ });
+      while (!(await message.isVisible()) && (await titles.waitFor({ timeout: 3_000 }).then(() => true, () => false))) {
+        if (/which machine/.test(await wb.quickInputTitle())) {
+          await wb.pick(/^local/);
+        } else {
+          await wb.quickInputBox.fill(`broken-${runId}`);
+          await wb.pick(`broken-${runId}`);
+        }
+      }
+      await message.waitFor({ timeout: ENGINE_MS }).catch(async () => {
+        throw new Error(`no message naming compose.yaml:5 and the key; the notifications say: ${await wb.page.locator('.notifications-toasts').innerText().catch(() => 'nothing')}`);
+      });
+      const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: /compose\.yaml:5: services\.web\.environment\.GREETING/ }).first();
+      await toast.locator('.monaco-button', { hasText: /^Open File$/ }).click({ timeout: 30_000 });
+      await wb.page.locator('.statusbar-item', { hasText: 'Ln 5, Col 17' }).first().waitFor({ timeout: 30_000 }).catch(async () => {
+        throw new Error(`the cursor is not at line 5, column 17 (the variable): the status bar says ${await wb.page.locator('.part.statusbar').innerText()}`);
+      });
+      await wb.screenshot('compose-file-error-opened');
+      await wb.closeAllEditors();
+    },
+  },
+  // Last: the machine it adds is another view of local's engine, whose rows the tests above would also match.
+  {
+    name: 'Import Docker Contexts… from the palette: every context ticked, TLS off said in its detail, the one unticked is not stored',
+    shot: 'import-contexts',
+    async run(context) {
+      const { wb, runId } = context;
+      const plain = `ctx-tcp-${runId}`;
+      const socket = `ctx-sock-${runId}`;
+      writeDockerContext(context.dockerConfig, plain, `tcp://127.0.0.1:${await freePort()}`);
+      writeDockerContext(context.dockerConfig, socket, 'unix:///var/run/docker.sock');
+      await wb.runFromPalette('Docker Hosts: Import Docker Contexts…');
+      await wb.waitForQuickInputTitle(/Import Docker contexts/).catch(() => {
+        throw new Error(`Import Docker Contexts… showed no pick list; the store now holds ${JSON.stringify(storedMachineNames(context))}`);
+      });
+      const row = (text: string, checked: boolean): Locator => wb.quickInput.locator(`.monaco-list-row[aria-checked="${checked}"]`, { hasText: text }).first();
+      for (const name of [plain, socket]) {
+        await row(name, true).waitFor({ timeout: 30_000 }).catch(() => {
+          throw new Error(`${name} is not in the pick list ticked`);
+        });
+      }
+      const detail = await row(plain, true).innerText();
+      if (!detail.includes('TLS off')) throw new Error(`the plain TCP context's entry does not say TLS is off:\n${detail}`);
+      await wb.screenshot('import-contexts-list');
+      await row(plain, true).click(); // unticks it
+      await row(plain, false).waitFor({ timeout: 10_000 });
+      await wb.clickOk();
+      await wb.notification(new RegExp(`^Imported ${socket}\\.$`)).waitFor({ timeout: ENGINE_MS });
+      const stored = storedMachineNames(context);
+      if (!stored.includes(socket) || stored.includes(plain)) throw new Error(`the store holds ${JSON.stringify(stored)}: not ${socket} without ${plain}`);
+    },
+  },
+];
