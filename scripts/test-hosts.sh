@@ -46,13 +46,16 @@ CLIENT_KEY=$DIR/id_ed25519
 HOST_KEY=$DIR/ssh_host_ed25519_key
 
 in_netns() { nsenter --net="$NETNS_PATH" "$@"; }
-engine() { docker -H "unix://$SOCK" "$@"; }
+# Every docker and ssh call is bounded: a lost route to host B would otherwise hang on TCP's
+# retries, and `status` (the tests' gate) must answer within their 30 s.
+CALL_TIMEOUT=300
+engine() { timeout "$CALL_TIMEOUT" docker -H "unix://$SOCK" "$@"; }
 engine_over_tls() {
-  docker --tlsverify --tlscacert "$TLS/ca.pem" --tlscert "$TLS/cert.pem" --tlskey "$TLS/key.pem" \
+  timeout "$CALL_TIMEOUT" docker --tlsverify --tlscacert "$TLS/ca.pem" --tlscert "$TLS/cert.pem" --tlskey "$TLS/key.pem" \
     -H "tcp://$HOSTB_ADDR:$ENGINE_PORT" "$@"
 }
 ssh_to_hostb() {
-  ssh -i "$CLIENT_KEY" -p "$SSH_PORT" -o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=yes \
+  timeout "$CALL_TIMEOUT" ssh -i "$CLIENT_KEY" -p "$SSH_PORT" -o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=yes \
     -o UserKnownHostsFile="$DIR/known_hosts" -o GlobalKnownHostsFile=/dev/null "root@$HOSTB_ADDR" "$@"
 }
 
@@ -320,6 +323,7 @@ down() {
 
 status() {
   local ok=yes pid
+  CALL_TIMEOUT=8
   report() { printf '%-10s %s\n' "$1" "$2"; }
   if namespace_exists; then
     report namespace "$NETNS: host $HOST_ADDR ($HOST_IF) <-> $HOSTB_ADDR ($PEER_IF)"

@@ -16,16 +16,27 @@ grep -E 'Packaged:' "$RUN_DIR/package.log" >&2
 export DOCKER_HOSTS_SUMMARY; DOCKER_HOSTS_SUMMARY=$(mktemp)
 export CODE_SERVER_BIN
 status=0
+TIER_LOGS=$RUN_DIR/tiers; rm -rf "$TIER_LOGS"; mkdir -p "$TIER_LOGS"
 tier() {
   local name=$1; shift
   say "tier: $name"
-  DOCKER_HOSTS_TIER=$name "$@" || status=1
+  DOCKER_HOSTS_TIER=$name "$@" 2>&1 | tee "$TIER_LOGS/$name.log"
+  [ "${PIPESTATUS[0]}" = 0 ] || status=1
+}
+# CI shows only the end of the output: repeat there which tests failed and how the test hosts are.
+failure_digest() {
+  say "failed tests (full output above and in $TIER_LOGS)"
+  grep -hE '^ +[0-9]+\) |✗' "$TIER_LOGS"/*.log | head -60
+  for script in test-hosts.sh provision-host.sh bare-host.sh; do
+    timeout 60 bash "scripts/$script" status 2>&1 | tail -8
+  done
 }
 tier unit npx mocha --config test/unit/.mocharc.json
 tier grammar npm run --silent test:grammar
 tier integration npx mocha --config test/integration/.mocharc.json
 tier vscode node out/test/vscode/runInCodeServer.js
 tier untrusted node out/test/vscode/runUntrusted.js
+[ $status = 0 ] || failure_digest
 
 node -e '
   const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").filter(Boolean).map(JSON.parse);

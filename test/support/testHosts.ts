@@ -60,7 +60,7 @@ let checked: Promise<void> | undefined;
  * the script printed and the command that brings it up. Checked once per process.
  */
 export function ensureTestHosts(): Promise<void> {
-  checked ??= runCommand('bash', [projectScript('test-hosts.sh'), 'status'], 30_000).then((result) => {
+  checked ??= runCommand('bash', [projectScript('test-hosts.sh'), 'status'], 60_000).then((result) => {
     if (result.code !== 0) {
       const said = `${result.stdout}${result.stderr}`.trim();
       throw new Error(`the remote test hosts are not up; run "bash scripts/test-hosts.sh up" (as root) first.\n${said}`);
