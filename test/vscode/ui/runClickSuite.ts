@@ -55,10 +55,11 @@ export async function runClickSuite(server: CodeServer, browser: Browser, docker
       } catch (error) {
         const shot = await wb.screenshot(`${test.shot}-failed`).catch(() => 'no screenshot');
         const message = String((error as Error).message ?? error).replace(/\x1b\[[0-9;]*m/g, ''); // Playwright colours its call log
-        lines.push(`  ✗ ${test.name}\n      ${message.split('\n').join('\n      ')}\n      (screenshot: ${shot})`);
+        const dialog = await wb.openDialogText().catch(() => undefined);
+        lines.push(`  ✗ ${test.name}\n      ${message.split('\n').join('\n      ')}${dialog ? `\n      (a modal dialog is open: ${dialog})` : ''}\n      (screenshot: ${shot})`);
         failed++;
       }
-      await settle(wb);
+      await settle(wb).catch(() => undefined); // the next test reports what is still wrong
     }
     await page.close();
   } finally {
@@ -70,9 +71,18 @@ export async function runClickSuite(server: CodeServer, browser: Browser, docker
   return { passed, failed, lines };
 }
 
-/** Leaves nothing open that the next test would type into: quick inputs, menus, dialogs, editors. */
+/**
+ * Leaves nothing open that the next test would type into: quick inputs, menus, dialogs, editors.
+ * A dialog that Escape does not close (VS Code's "Cannot reconnect") would block every later
+ * click, so the page is reloaded instead.
+ */
 async function settle(wb: Workbench): Promise<void> {
   for (let i = 0; i < 3; i++) await wb.page.keyboard.press('Escape');
+  if (await wb.openDialogText().catch(() => undefined)) {
+    await wb.page.reload();
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await wb.openSideBar('Docker Hosts');
+  }
   await wb.closeAllEditors().catch(() => undefined);
   await wb.dismissQuickInput().catch(() => undefined);
 }

@@ -197,6 +197,12 @@ export class Workbench {
     return message;
   }
 
+  /** The text of a modal dialog left open (say, "Cannot reconnect"), for a failure's message; undefined when none is. */
+  async openDialogText(): Promise<string | undefined> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    return (await dialog.isVisible()) ? (await dialog.innerText({ timeout: 2_000 })).replace(/\s+/g, ' ') : undefined;
+  }
+
   /** A title-bar action of the side bar's view (its tooltip starts with `label`). */
   viewTitleAction(label: string): Locator {
     return this.page.locator(`.part.sidebar .title-actions .action-label[aria-label^="${label}"], .part.sidebar .pane-header .actions .action-label[aria-label^="${label}"]`).first();
