@@ -12,7 +12,7 @@ import { keyValueMap } from './canonicalForms';
 import { atField } from './fieldError';
 import { parsePortEntry } from './ports';
 import { parseServiceVolume, resolveHostPath, toBoolean, type PathBase } from './serviceVolumes';
-import { splitShellWords } from './shellWords';
+import { splitShellWords } from '../../util/shellWords';
 import { parseBytes, parseDuration } from './units';
 
 type Raw = Record<string, unknown>;

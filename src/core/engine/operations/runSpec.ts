@@ -1,3 +1,5 @@
+import { splitShellWords } from '../../util/shellWords';
+
 /** What the Run… wizard collects: the options a `docker run` user reaches for. */
 export interface RunSpec {
   readonly image: string;
@@ -37,7 +39,7 @@ export function toCreateOptions(spec: RunSpec): Record<string, unknown> {
     }
   }
   const binds = (spec.volumes ?? []).map(checkVolume);
-  const cmd = spec.command ? splitCommandLine(spec.command) : undefined;
+  const cmd = spec.command ? splitShellWords(spec.command) : undefined;
   return {
     Image: spec.image,
     ...(spec.name ? { name: spec.name } : {}),
@@ -81,46 +83,4 @@ function checkVolume(spec: string): string {
     throw new Error(`Volume "${spec}" is not volume:/path[:ro] or /host/path:/path[:ro]`);
   }
   return spec;
-}
-
-/** Splits a command line as sh would for plain words: spaces separate, quotes group, \ escapes. */
-export function splitCommandLine(line: string): string[] {
-  const words: string[] = [];
-  let current = '';
-  let quote: '"' | "'" | undefined;
-  let inWord = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i] as string;
-    if (quote) {
-      if (char === quote) {
-        quote = undefined;
-      } else if (char === '\\' && quote === '"' && i + 1 < line.length) {
-        current += line[++i];
-      } else {
-        current += char;
-      }
-    } else if (char === '"' || char === "'") {
-      quote = char;
-      inWord = true;
-    } else if (char === '\\' && i + 1 < line.length) {
-      current += line[++i];
-      inWord = true;
-    } else if (/\s/.test(char)) {
-      if (inWord) {
-        words.push(current);
-        current = '';
-        inWord = false;
-      }
-    } else {
-      current += char;
-      inWord = true;
-    }
-  }
-  if (quote) {
-    throw new Error(`Unclosed ${quote} in: ${line}`);
-  }
-  if (inWord) {
-    words.push(current);
-  }
-  return words;
 }

@@ -1,6 +1,6 @@
 import { EngineClient, SLOW_CALL_ALLOWANCE_MS } from '../engineClient';
 import { PruneResult } from './containerOperations';
-import { splitCommandLine } from './runSpec';
+import { splitShellWords } from '../../util/shellWords';
 
 export interface VolumeSpec {
   readonly name: string;
@@ -37,7 +37,7 @@ export async function pruneVolumes(client: EngineClient, labelFilter?: string): 
 /** What is wrong with a space-separated `key=value` list as typed (quotes allowed), or undefined. */
 export function keyValueProblem(text: string): string | undefined {
   try {
-    parseKeyValues(splitCommandLine(text));
+    parseKeyValues(splitShellWords(text));
     return undefined;
   } catch (error) {
     return (error as Error).message;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { runImage, runInteractive } from '../../../core/engine/operations/imageOperations';
-import { parsePort, RunSpec, splitCommandLine } from '../../../core/engine/operations/runSpec';
+import { parsePort, RunSpec } from '../../../core/engine/operations/runSpec';
+import { splitShellWords } from '../../../core/util/shellWords';
 import { Services } from '../../services';
 import { TreeNode } from '../../tree/nodes/treeNode';
 import { openEngineTerminal } from '../../terminals/engineTerminal';
@@ -47,7 +48,7 @@ async function networkNames(session: { list(kind: 'network'): Promise<{ name: st
 /** Run…'s steps; each keeps what was entered, so Back shows it again. */
 async function askRunSpec(image: string, networks: string[]): Promise<RunSpec | undefined> {
   const title = (step: string): string => `Run ${image}: ${step}`;
-  const list = (value: string): string[] => splitCommandLine(value);
+  const list = (value: string): string[] => splitShellWords(value);
   const checkList = (check: (item: string) => void) => (value: string): string | undefined => {
     try {
       list(value).forEach(check);

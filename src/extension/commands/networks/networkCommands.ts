@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { attachedContainers, connectContainer, createNetwork, disconnectContainer, NetworkSpec, pruneNetworks, removeNetwork, validateGateway, validateSubnet } from '../../../core/engine/operations/networkOperations';
 import { keyValueProblem, parseKeyValues } from '../../../core/engine/operations/volumeOperations';
-import { splitCommandLine } from '../../../core/engine/operations/runSpec';
+import { splitShellWords } from '../../../core/util/shellWords';
 import { Services } from '../../services';
 import { TreeNode } from '../../tree/nodes/treeNode';
 import { NetworkMemberNode } from '../../tree/nodes/networkNode';
@@ -62,7 +62,7 @@ async function askNetworkSpec(machineName: string): Promise<NetworkSpec | undefi
     ...(answers.subnet && answers.gateway ? { gateway: answers.gateway } : {}),
     internal: answers.flags.includes('internal'),
     attachable: answers.flags.includes('attachable'),
-    labels: parseKeyValues(splitCommandLine(answers.labels)),
+    labels: parseKeyValues(splitShellWords(answers.labels)),
   };
 }
 

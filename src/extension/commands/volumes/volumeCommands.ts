@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { VolumeBrowser } from '../../../core/engine/operations/volumeBrowser';
 import { createVolume, keyValueProblem, parseKeyValues, pruneVolumes, removeVolume, validateVolumeName, VolumeSpec } from '../../../core/engine/operations/volumeOperations';
-import { splitCommandLine } from '../../../core/engine/operations/runSpec';
+import { splitShellWords } from '../../../core/util/shellWords';
 import { engineMessageOf } from '../../../core/util/errors';
 import { failureKindOf } from '../../../core/util/failureKind';
 import { formatSize } from '../../../core/util/format';
@@ -38,7 +38,7 @@ async function askVolumeSpec(machineName: string): Promise<VolumeSpec | undefine
   if (!(await MultiStepInput.run(name))) {
     return undefined;
   }
-  return { name: answers.name, driver: answers.driver || 'local', driverOptions: parseKeyValues(splitCommandLine(answers.options)), labels: parseKeyValues(splitCommandLine(answers.labels)) };
+  return { name: answers.name, driver: answers.driver || 'local', driverOptions: parseKeyValues(splitShellWords(answers.options)), labels: parseKeyValues(splitShellWords(answers.labels)) };
 }
 
 export async function removeVolumesCommand(services: Services, nodes: readonly TreeNode[], confirmed = false): Promise<void> {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parsePort, splitCommandLine, toCreateOptions } from '../../../../src/core/engine/operations/runSpec';
+import { parsePort, toCreateOptions } from '../../../../src/core/engine/operations/runSpec';
+import { splitShellWords } from '../../../../src/core/util/shellWords';
 
 describe('RunSpec → Engine API create options (what docker run would send)', () => {
   it('parses port specs as docker run -p does', () => {
@@ -12,9 +13,9 @@ describe('RunSpec → Engine API create options (what docker run would send)', (
   });
 
   it('splits a command line like sh: quotes group, backslash escapes', () => {
-    assert.deepEqual(splitCommandLine(`sh -c "echo 'a b' \\"c\\""`), ['sh', '-c', `echo 'a b' "c"`]);
-    assert.deepEqual(splitCommandLine(`  ls   -la\\ x '' `), ['ls', '-la x', '']);
-    assert.throws(() => splitCommandLine('echo "open'), /Unclosed "/);
+    assert.deepEqual(splitShellWords(`sh -c "echo 'a b' \\"c\\""`), ['sh', '-c', `echo 'a b' "c"`]);
+    assert.deepEqual(splitShellWords(`  ls   -la\\ x '' `), ['ls', '-la x', '']);
+    assert.throws(() => splitShellWords('echo "open'), /double quote is not closed/);
   });
 
   it('builds the create body with env, binds, restart policy, network and a TTY for interactive runs', () => {

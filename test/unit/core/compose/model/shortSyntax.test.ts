@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { parsePortEntry } from '../../../../../src/core/compose/model/ports';
 import { parseServiceVolume } from '../../../../../src/core/compose/model/serviceVolumes';
-import { splitShellWords } from '../../../../../src/core/compose/model/shellWords';
+import { splitShellWords } from '../../../../../src/core/util/shellWords';
 import { parseBytes, parseDuration } from '../../../../../src/core/compose/model/units';
 
 const base = { workingDir: '/project', home: '/home/ada' };
