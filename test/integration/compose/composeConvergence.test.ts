@@ -6,21 +6,18 @@ import * as assert from 'node:assert/strict';
 import type { ComposeService } from '../../../src/core/compose/model/composeModel';
 import { composeDown, composePs, composeUp, ComposeProgressEvent } from '../../../src/core/compose/engine/composeOperations';
 import { loadComposeProject } from '../../../src/core/compose/model/loadProject';
-import { BASE_IMAGE, cleanUp, eventually, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
-import { project, service } from '../../support/composeModels';
-import { dockerComposeV1, leftOf, localClient } from './composeSupport';
+import { BASE_IMAGE, cleanUp, eventually, TEST_LABEL } from '../../support/engine';
+import { project } from '../../support/composeModels';
+import { dockerComposeV1, leftOf, composeTestRun, sleeperService } from './composeSupport';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 describe('compose up converges an existing project', function () {
   this.timeout(180_000);
-  const docker = localDocker();
-  const runId = newRunId();
-  const client = localClient();
-  const labels = { [TEST_LABEL]: runId };
+  const { docker, runId, client, labels } = composeTestRun();
   const name = `dh-cconv-${runId.slice(-6)}`;
-  const sleeper = (svc: string, fields: Partial<ComposeService> = {}): ComposeService => service(svc, { image: BASE_IMAGE, command: ['sleep', '600'], stop_grace_period: 1e9, labels, ...fields });
+  const sleeper = sleeperService(labels);
   const names = async (): Promise<string[]> => (await composePs(client, name)).map((c) => `${c.name} ${c.state}`);
 
   /** Anonymous volumes carry no labels: the ones a test saw are removed by name. */

@@ -9,19 +9,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ComposeProject, ComposeService } from '../../../src/core/compose/model/composeModel';
 import { composeDown, composeUp, ComposeProgressEvent, ComposeServiceError } from '../../../src/core/compose/engine/composeOperations';
-import { BASE_IMAGE, cleanUp, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
+import { BASE_IMAGE, cleanUp } from '../../support/engine';
 import { project, service } from '../../support/composeModels';
-import { leftOf, localClient } from './composeSupport';
+import { leftOf, composeTestRun, sleeperService } from './composeSupport';
 
 describe('compose up failures name the service, and down cleans up after them', function () {
   this.timeout(120_000);
-  const docker = localDocker();
-  const runId = newRunId();
-  const client = localClient();
-  const labels = { [TEST_LABEL]: runId };
+  const { docker, runId, client, labels } = composeTestRun();
   let count = 0;
   const names: string[] = [];
-  const sleeper = (name: string, fields: Partial<ComposeService> = {}): ComposeService => service(name, { image: BASE_IMAGE, command: ['sleep', '600'], stop_grace_period: 1e9, labels, ...fields });
+  const sleeper = sleeperService(labels);
   const newProject = (services: ComposeService[]): ComposeProject => {
     const name = `dh-cfail-${runId.slice(-6)}-${++count}`;
     names.push(name);

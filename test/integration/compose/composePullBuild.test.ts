@@ -4,17 +4,14 @@
 import * as assert from 'node:assert/strict';
 import type { ComposeService } from '../../../src/core/compose/model/composeModel';
 import { composeBuild, composePull, ComposeProgressEvent, ComposeServiceError } from '../../../src/core/compose/engine/composeOperations';
-import { BASE_IMAGE, cleanUp, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
+import { BASE_IMAGE, cleanUp } from '../../support/engine';
 import { buildProject } from '../../support/buildProject';
 import { project, service } from '../../support/composeModels';
-import { localClient } from './composeSupport';
+import { composeTestRun } from './composeSupport';
 
 describe('compose pull and build on the real engine', function () {
   this.timeout(120_000);
-  const docker = localDocker();
-  const runId = newRunId();
-  const client = localClient();
-  const labels = { [TEST_LABEL]: runId };
+  const { docker, runId, client, labels } = composeTestRun();
   const name = `dh-cpb-${runId.slice(-6)}`;
   const built = (svc: string, fields: Partial<ComposeService> = {}): ComposeService => {
     const { dir } = buildProject(`FROM ${BASE_IMAGE}\nRUN echo ${svc} > /which\n`, {}, 'dh-cpb-');

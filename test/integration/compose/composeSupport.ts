@@ -10,9 +10,23 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EngineClient } from '../../../src/core/engine/engineClient';
 import { HOSTB } from '../../support/testHosts';
+import type { ComposeService } from '../../../src/core/compose/model/composeModel';
+import { BASE_IMAGE, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
+import { service } from '../../support/composeModels';
 import { recordingInteraction, testSettings } from '../../support/sshTestbed';
 
 export const localClient = (): EngineClient => new EngineClient({ kind: 'unix', socketPath: '/var/run/docker.sock' }, { requestTimeoutMs: 20_000 });
+
+/** One test file's run on the local engine: dockerode for checks, our client, and the label cleanUp finds. */
+export function composeTestRun(): { docker: Docker; runId: string; client: EngineClient; labels: Record<string, string> } {
+  const runId = newRunId();
+  return { docker: localDocker(), runId, client: localClient(), labels: { [TEST_LABEL]: runId } };
+}
+
+/** A service that only sleeps, stops at once, and carries the run's label. */
+export function sleeperService(labels: Record<string, string>) {
+  return (name: string, fields: Partial<ComposeService> = {}): ComposeService => service(name, { image: BASE_IMAGE, command: ['sleep', '600'], stop_grace_period: 1e9, labels, ...fields });
+}
 
 /** A TCP port nothing listens on right now. */
 export function freePort(): Promise<number> {
