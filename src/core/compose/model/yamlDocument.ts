@@ -1,4 +1,4 @@
-import { Alias, Document, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type ScalarTag, type CollectionTag } from 'yaml';
+import { Alias, Document, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type ScalarTag, type CollectionTag, type Tags } from 'yaml';
 import { ComposeFileError, type SourcePosition } from './composeModel';
 import type { KeyPath, KeyPathSegment } from './keyPath';
 import { exceedsNesting } from './yamlNesting';
@@ -22,6 +22,13 @@ const MERGE_TAGS: (ScalarTag | CollectionTag)[] = ['!reset', '!override'].flatMa
   { tag, collection: 'seq' as const, resolve: (value: unknown) => value as never },
 ]);
 
+/**
+ * `0400` is octal to docker compose and the docker CLI (Go's yaml reads a leading 0 as octal), so
+ * file modes such as a secret's `mode: 0440` mean what their authors meant; YAML 1.2 alone would
+ * read 440. Only plain scalars of octal digits after a 0; quoted ones stay strings.
+ */
+const LEGACY_OCTAL: ScalarTag = { identify: (value) => typeof value === 'number', default: true, tag: 'tag:yaml.org,2002:int', test: /^0[0-7]+$/, resolve: (text: string) => parseInt(text, 8) };
+
 export type MergeTag = 'reset' | 'override';
 
 /** A compose file read into yaml's document, which keeps where every node came from. */
@@ -43,7 +50,7 @@ export interface YamlProblem {
 export function parseComposeYaml(text: string, file: string): ComposeYaml {
   const lineCounter = new LineCounter();
   // yaml's own unique-key check compares each key with all before it (quadratic in a map's size): ours is one Set per map.
-  const options = { lineCounter, merge: true, uniqueKeys: false, customTags: MERGE_TAGS, prettyErrors: false, logLevel: 'error' } as const;
+  const options = { lineCounter, merge: true, uniqueKeys: false, customTags: (tags: Tags): Tags => [LEGACY_OCTAL, ...tags, ...MERGE_TAGS], prettyErrors: false, logLevel: 'error' } as const;
   if (exceedsNesting(text, MAX_TEXT_NESTING)) {
     return tooDeep(file, options);
   }
