@@ -22,6 +22,7 @@ import { warnAboutCertificates } from './provisioning/certificateWarnings';
 import { TlsAuthorityStore } from './provisioning/tlsAuthorityStore';
 import { RegistryCredentialStore } from './registry/registryCredentials';
 import { Services } from './services';
+import { SwarmDirectory } from './swarm/swarmDirectory';
 import { registerBuild } from './tasks/registerBuild';
 import { MachinesTreeProvider } from './tree/machinesTreeProvider';
 import { requestTimeoutMsSetting } from './userSettings';
@@ -44,7 +45,9 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   const tlsAuthority = new TlsAuthorityStore(context.secrets, path.join(context.globalStorageUri.fsPath, 'tls-authority.lock'));
   const catalog = new MachineCatalog(new MachineStore(path.join(context.globalStorageUri.fsPath, 'machines.json')), drivers, registry, () => tlsAuthority.current);
   const compose = createCompose(log);
-  const tree = new MachinesTreeProvider(registry, compose.source);
+  const swarm = new SwarmDirectory(registry, log);
+  const tree = new MachinesTreeProvider(registry, compose.source, swarm);
+  swarm.attach(tree);
   const activeMachine = new ActiveMachine(context.workspaceState, registry);
   const registryCredentials = new RegistryCredentialStore(context.secrets);
   const services: Services = { registry, drivers, catalog, activeMachine, tree, log, registryCredentials, tlsAuthority, sshSettings };
@@ -56,12 +59,16 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
     registry.setFollowing(visible);
     if (visible) {
       tree.refreshAll(); // Events were not followed while hidden.
+    } else {
+      swarm.tasksPoller.unwatch(); // nothing is looked at: stop polling tasks
     }
   });
+  view.onDidCollapseElement(({ element }) => swarm.tasksPoller.unwatch(element.id));
 
   context.subscriptions.push(
     log,
     registry,
+    swarm,
     tree,
     view,
     showFilterInView(view, tree),
@@ -73,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
     ...build.disposables,
     ...compose.disposables,
     compose.workspace.onDidChange(() => tree.refreshCompose()),
-    ...registerCommandTable({ services, build: build.provider, workspaceState: context.workspaceState, composeProjects: compose.workspace }),
+    ...registerCommandTable({ services, build: build.provider, workspaceState: context.workspaceState, composeProjects: compose.workspace, swarm }),
   );
   // Provisioned machines need the client certificate from secret storage before they connect.
   // The store is re-read after every write (this window's too): say each problem once, not at every re-read.

@@ -1,11 +1,13 @@
 import { EngineClient } from './engineClient';
-import { EngineEvent, eventSeconds, toEngineEvent } from './events';
+import { EngineEvent, eventSeconds, SWARM_EVENT_KINDS, SwarmEvent, toEngineEvent, toSwarmEvent } from './events';
 import { IdleWatchdog } from './boundedStream';
 import { JsonLineSplitter } from './jsonLines';
 import { isAbortError } from '../util/abort';
 
 export interface EventFollowerListener {
   onEvent(event: EngineEvent): void;
+  /** A swarm object (node, service, secret, config) changed; only managers send these. */
+  onSwarmEvent?(event: SwarmEvent): void;
   /** The stream is (again) open; events missed while it was down were replayed with `since`. */
   onLive(): void;
   /** The stream broke; the follower retries by itself with backoff until stopped. */
@@ -87,7 +89,7 @@ export class EventFollower {
     const stream = await this.client.openStream(
       async (docker, abortSignal) =>
         (await docker.getEvents({
-          filters: { type: ['container', 'image', 'volume', 'network'] },
+          filters: { type: ['container', 'image', 'volume', 'network', ...SWARM_EVENT_KINDS] },
           ...(since !== undefined ? { since } : {}),
           abortSignal,
         })) as NodeJS.ReadableStream,
@@ -120,6 +122,11 @@ export class EventFollower {
               const event = toEngineEvent(value);
               if (event) {
                 this.listener.onEvent(event);
+              } else {
+                const swarmEvent = toSwarmEvent(value);
+                if (swarmEvent) {
+                  this.listener.onSwarmEvent?.(swarmEvent);
+                }
               }
             } catch (error) {
               dropped(`event not handled: ${String(error)}`);

@@ -52,6 +52,26 @@ export function eventSeconds(value: unknown): number | undefined {
   return typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
+/** Swarm object kinds a manager reports events for (tasks have none: a task's state is polled). */
+export type SwarmEventKind = 'node' | 'service' | 'secret' | 'config';
+export const SWARM_EVENT_KINDS: readonly SwarmEventKind[] = ['node', 'service', 'secret', 'config'];
+
+/** One swarm event (managers only send them): which object, and what happened to it. */
+export interface SwarmEvent {
+  readonly kind: SwarmEventKind;
+  readonly action: string;
+  readonly actorId: string;
+}
+
+/** Parses one decoded /events value of a swarm type; undefined for anything else. */
+export function toSwarmEvent(value: unknown): SwarmEvent | undefined {
+  if (!isRecord(value) || typeof value.Type !== 'string' || !(SWARM_EVENT_KINDS as readonly string[]).includes(value.Type)) {
+    return undefined;
+  }
+  const actor = isRecord(value.Actor) ? value.Actor : {};
+  return { kind: value.Type as SwarmEventKind, action: typeof value.Action === 'string' ? value.Action : '', actorId: typeof actor.ID === 'string' ? actor.ID : '' };
+}
+
 function toTimeNano(timeNano: unknown, time: unknown): bigint | undefined {
   if (typeof timeNano === 'number' && Number.isInteger(timeNano) && timeNano >= 0) {
     return BigInt(timeNano);

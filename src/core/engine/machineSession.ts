@@ -1,7 +1,7 @@
 import { describeEndpoint, EngineEndpoint } from './endpoint';
 import { EngineClient, EngineVersion } from './engineClient';
 import { EventFollower } from './eventFollower';
-import { EngineEvent } from './events';
+import { EngineEvent, SwarmEvent } from './events';
 import { ResourceCache, ResourceChange } from './resourceCache';
 import { ResourceKind, ResourceOfKind } from './resources';
 import { SshSettings } from '../ssh/sshSettings';
@@ -44,6 +44,7 @@ export class MachineSession<M extends SessionMachine = SessionMachine> implement
   private readonly cache: ResourceCache | undefined;
   private readonly follower: EventFollower | undefined;
   private readonly changes = new Listeners<MachineChange>();
+  private readonly swarmChanges = new Listeners<SwarmEvent>();
   private pendingEvents: EngineEvent[] = [];
   private flushQueued = false;
   private applying: Promise<void> = Promise.resolve();
@@ -63,6 +64,7 @@ export class MachineSession<M extends SessionMachine = SessionMachine> implement
     this.cache = new ResourceCache(this.client);
     this.follower = new EventFollower(this.client, {
       onEvent: (event) => this.queueEvent(event),
+      onSwarmEvent: (event) => this.swarmChanges.fire(event),
       onLive: () => this.onStreamLive(),
       onBroken: (error) => this.onStreamBroken(error),
       onDropped: (reason) => options.log(`[${machine.name}] event stream: ${reason}`),
@@ -102,6 +104,11 @@ export class MachineSession<M extends SessionMachine = SessionMachine> implement
 
   onDidChange(listener: (change: MachineChange) => void): Disposable {
     return this.changes.add(listener);
+  }
+
+  /** Swarm events from this engine's stream (a manager's), as they arrive; nothing is cached for them here. */
+  onDidChangeSwarm(listener: (event: SwarmEvent) => void): Disposable {
+    return this.swarmChanges.add(listener);
   }
 
   /** Connects (once; concurrent callers share the attempt) and learns the engine version. */
@@ -156,6 +163,7 @@ export class MachineSession<M extends SessionMachine = SessionMachine> implement
     this.client?.dispose(); // closes an SSH machine's connection now, not at its idle timeout
     this.pendingEvents = [];
     this.changes.clear();
+    this.swarmChanges.clear();
   }
 
   private async probe(): Promise<void> {

@@ -11,6 +11,8 @@ import { ComposeInvocation } from '../compose/composeTargets';
 import { WorkspaceComposeProjects } from '../compose/workspaceComposeProjects';
 import { removeProvisionedMachine, reprovisionMachine, upgradeDocker } from '../provisioning/provisionCommands';
 import { Services } from '../services';
+import { SwarmDirectory } from '../swarm/swarmDirectory';
+import { swarmHandlers } from './swarm/swarmHandlers';
 import { buildImageCommand } from '../tasks/buildImageCommand';
 import { BuildTaskProvider } from '../tasks/buildTaskProvider';
 import { acceptsInvocation, COMMAND_IDS, COMMAND_TABLE, CommandId } from './commandTable';
@@ -42,6 +44,7 @@ export interface CommandDependencies {
   readonly build: BuildTaskProvider;
   readonly workspaceState: vscode.Memento;
   readonly composeProjects: WorkspaceComposeProjects;
+  readonly swarm: SwarmDirectory;
 }
 
 const isFieldValues: Check<Record<string, FieldValue>> = (value): value is Record<string, FieldValue> =>
@@ -53,7 +56,7 @@ function isNamedSpec<T extends { readonly name: string }>(): Check<T> {
 }
 
 /** Every command's handler, keyed by the command table's ids (the type demands exactly those). */
-function handlers({ services, build, workspaceState, composeProjects }: CommandDependencies): Record<CommandId, Handler> {
+function handlers({ services, build, workspaceState, composeProjects, swarm }: CommandDependencies): Record<CommandId, Handler> {
   const { registry, tree, catalog, activeMachine } = services;
   const nodes = (inv: Invocation): Invocation['nodes'] => inv.nodes;
   const onSession = (run: (session: NonNullable<Awaited<ReturnType<typeof resolveSession>>>, inv: Invocation) => unknown): Handler => async (inv) => {
@@ -213,6 +216,7 @@ function handlers({ services, build, workspaceState, composeProjects }: CommandD
     'dockerHosts.compose.pull': (inv) => composePullCommand(compose, composeProject(inv)),
     'dockerHosts.compose.build': (inv) => composeBuildCommand(compose, composeProject(inv)),
     'dockerHosts.compose.logs': (inv) => composeLogsCommand(compose, composeProject(inv)),
+    ...swarmHandlers({ services, directory: swarm }),
   };
 }
 

@@ -2,6 +2,7 @@
 // No `vscode` import here: the unit test that checks every `when` clause runs without VS Code.
 import type { MachineState } from '../../core/engine/machineSession';
 import type { ContainerState, ResourceKind } from '../../core/engine/resources';
+import type { SwarmNodeAvailability, SwarmNodeRole } from '../../core/swarm/swarmTypes';
 import type { FailureKind } from '../../core/util/failureKind';
 
 /** contextValues that carry no state. */
@@ -13,7 +14,31 @@ export const ContextValues = {
   message: 'message',
   retry: 'retry',
   regenerate: 'regenerate',
+  swarm: 'swarm',
+  swarmTask: 'swarmTask',
+  swarmStack: 'swarmStack',
+  swarmSecret: 'swarmSecret',
+  swarmConfig: 'swarmConfig',
+  swarmNetwork: 'swarmNetwork',
 } as const;
+
+/** The groups under a Swarm node. */
+export type SwarmGroupKind = 'nodes' | 'services' | 'stacks' | 'secrets' | 'configs' | 'networks';
+export const SWARM_GROUP_KINDS: readonly SwarmGroupKind[] = ['nodes', 'services', 'stacks', 'secrets', 'configs', 'networks'];
+
+export function swarmGroupContextValue(kind: SwarmGroupKind): `group:swarm-${SwarmGroupKind}` {
+  return `group:swarm-${kind}`;
+}
+
+/** `swarmNode:<role>:<availability>`: Promote/Demote and Drain/Pause/Activate show where they change something. */
+export function swarmNodeContextValue(role: SwarmNodeRole, availability: SwarmNodeAvailability): string {
+  return `swarmNode:${role}:${availability}`;
+}
+
+/** `swarmService:<mode>`: Scale only on replicated services. */
+export function swarmServiceContextValue(mode: 'replicated' | 'global'): string {
+  return `swarmService:${mode}`;
+}
 
 export interface MachineFacts {
   readonly state: MachineState;
@@ -76,6 +101,11 @@ export const NodeIds = {
   /** A container under its service in the Compose group (its Containers node has another id: ids are unique in a tree). */
   composeContainer: (serviceNodeId: string, containerId: string): string => `${serviceNodeId}/${containerId}`,
   networkMember: (networkNodeId: string, containerId: string): string => `${networkNodeId}/member/${containerId}`,
+  /** A swarm, by its cluster ID (one node for all the machines in it). */
+  swarm: (clusterId: string): string => `swarm/${clusterId}`,
+  swarmGroup: (clusterId: string, kind: SwarmGroupKind): string => `${NodeIds.swarm(clusterId)}/${kind}`,
+  /** An object (node, service, stack, secret…) under a swarm node or a service or stack node. */
+  swarmObject: (parentId: string, key: string): string => `${parentId}/${key}`,
   /** A message leaf under a node: "error", "retry", "empty", "regenerate". */
   message: (parentId: string, what: string): string => `${parentId}/${what}`,
 };
@@ -95,12 +125,25 @@ export type NodeKind =
   | 'networkMember'
   | 'message'
   | 'retry'
-  | 'regenerate';
+  | 'regenerate'
+  | 'swarm'
+  | `group:swarm-${SwarmGroupKind}`
+  | 'swarmNode'
+  | 'swarmService'
+  | 'swarmTask'
+  | 'swarmStack'
+  | 'swarmSecret'
+  | 'swarmConfig'
+  | 'swarmNetwork';
 
 export function nodeKindOf(contextValue: string): NodeKind {
   const group = /^group:(container|image|volume|network)$/.exec(contextValue);
   if (group) {
     return `group:${group[1] as ResourceKind}`;
+  }
+  const swarmGroup = /^group:swarm-(nodes|services|stacks|secrets|configs|networks)$/.exec(contextValue);
+  if (swarmGroup) {
+    return swarmGroupContextValue(swarmGroup[1] as SwarmGroupKind);
   }
   if (contextValue === ContextValues.composeGroup) {
     return 'group:compose';
@@ -119,6 +162,14 @@ export function nodeKindOf(contextValue: string): NodeKind {
     case 'message':
     case 'retry':
     case 'regenerate':
+    case 'swarm':
+    case 'swarmNode':
+    case 'swarmService':
+    case 'swarmTask':
+    case 'swarmStack':
+    case 'swarmSecret':
+    case 'swarmConfig':
+    case 'swarmNetwork':
       return kind;
   }
   throw new Error(`No node kind for contextValue "${contextValue}"`);

@@ -9,6 +9,7 @@ import { MachineNode } from './nodes/machineNode';
 import { ComposeFolderNode, ContainerNode } from './nodes/containerNode';
 import { ImageNode } from './nodes/imageNode';
 import { NetworkNode } from './nodes/networkNode';
+import { SwarmRootNode, SwarmSource } from './nodes/swarmNodes';
 import { NodeRegistry, TreeNode } from './nodes/treeNode';
 import { VolumeNode } from './nodes/volumeNode';
 
@@ -30,7 +31,7 @@ export class MachinesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   /** Compose groups to repaint after a burst of container events (an `up` sends several per container). */
   private readonly composeRepaints = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly registry: MachineRegistry, private readonly compose: ComposeSource) {
+  constructor(private readonly registry: MachineRegistry, private readonly compose: ComposeSource, private readonly swarm?: SwarmSource) {
     this.subscription = registry.onDidChange((change) => {
       if (change.type === 'machines') {
         this.refreshAll();
@@ -46,11 +47,37 @@ export class MachinesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> | TreeNode[] {
     if (!node) {
-      return this.registry.all.map((session) => this.nodes.reuse(session.machine.id, () => new MachineNode(session, this.nodes, this.compose)));
+      const machines: TreeNode[] = this.registry.all.map((session) => this.nodes.reuse(session.machine.id, () => new MachineNode(session, this.nodes, this.compose)));
+      return [...machines, ...this.swarmNodes()];
     }
     const children = node.getChildren();
     const filter = this.filter;
     return filter ? Promise.resolve(children).then((shown) => applyFilter(filter, node, shown)) : children;
+  }
+
+  /**
+   * One node per swarm, after the machines: a swarm spans machines, so it is shown once (its
+   * members named in its description) rather than again under each machine.
+   */
+  private swarmNodes(): TreeNode[] {
+    const { swarm } = this;
+    if (!swarm) {
+      return [];
+    }
+    return swarm.swarms().map((view) => {
+      const id = NodeIds.swarm(view.clusterId);
+      return this.nodes.reuse(id, () => new SwarmRootNode(id, view, swarm, this.nodes), (node) => (node.view = view));
+    });
+  }
+
+  /** Repaints one node by id, when it is shown (swarm groups and services, from extension/swarm). */
+  refreshNode(id: string): void {
+    this.fireNode(id);
+  }
+
+  /** Re-reads the top level (the set of swarms changed); expanded machines keep their nodes. */
+  refreshRoot(): void {
+    this.changed.fire(undefined);
   }
 
   get activeFilter(): ResourceFilter | undefined {

@@ -12,6 +12,10 @@ import {
   imageContextValue,
   machineContextValue,
   networkContextValue,
+  SWARM_GROUP_KINDS,
+  swarmGroupContextValue,
+  swarmNodeContextValue,
+  swarmServiceContextValue,
   volumeContextValue,
 } from '../../../../src/extension/tree/contextValues';
 
@@ -43,6 +47,9 @@ export function allContextValues(): string[] {
     ...containerSamples(),
     ...[true, false].flatMap((flag) => [imageContextValue(flag), volumeContextValue(flag), networkContextValue(flag)]),
     ...Object.values(ContextValues),
+    ...SWARM_GROUP_KINDS.map(swarmGroupContextValue),
+    ...(['manager', 'worker'] as const).flatMap((role) => (['active', 'pause', 'drain'] as const).map((availability) => swarmNodeContextValue(role, availability))),
+    ...(['replicated', 'global'] as const).map(swarmServiceContextValue),
     ...COMPOSE_PROJECT_STATES.flatMap((state) => [composeProjectContextValue(state, true), composeProjectContextValue(state, false)]),
   ];
 }

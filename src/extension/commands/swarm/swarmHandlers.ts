@@ -1,0 +1,77 @@
+// The swarm commands' handlers: each reads its declared script options, then hands the invocation
+// (nodes, files, machine) to extension/swarm.
+import { ServiceSpecInput } from '../../../core/swarm/swarmTypes';
+import { initSwarmCommand, joinSwarmCommand, leaveSwarmCommand } from '../../swarm/membershipCommands';
+import { nodeCommand, NodeVerb, removeNodeCommand, rotateJoinTokenCommand, showUnlockKeyCommand } from '../../swarm/nodeCommands';
+import { createOverlayNetworkCommand, OverlaySpec } from '../../swarm/overlayNetworkCommands';
+import {
+  createServiceCommand, forceUpdateCommand, inspectServiceCommand, removeServiceCommand, rollbackCommand, scaleServiceCommand, serviceLogsCommand, updateImageCommand,
+} from '../../swarm/serviceCommands';
+import { deployStackCommand, removeStackCommand } from '../../swarm/stackCommands';
+import { SwarmContext, SwarmInvocation } from '../../swarm/swarmTargets';
+import { CommandId } from '../commandTable';
+import { Invocation } from '../invocation';
+import { Check, isBoolean, isOneOf, isRecord, isSpec, isString, isStrings, readOptions } from '../scriptOptions';
+
+type SwarmCommandId = Extract<CommandId, `dockerHosts.swarm.${string}`>;
+type Handler = (invocation: Invocation) => unknown;
+
+const isCount: Check<number> = (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+const isOverlaySpec: Check<OverlaySpec> = (value): value is OverlaySpec => isRecord(value) && typeof value.name === 'string';
+
+function on(invocation: Invocation): SwarmInvocation {
+  return { nodes: invocation.nodes, uris: invocation.uris, ...(invocation.options?.machine !== undefined && { machine: invocation.options.machine }) };
+}
+
+export function swarmHandlers(context: SwarmContext): Record<SwarmCommandId, Handler> {
+  const node = (verb: NodeVerb): Handler => (inv) => nodeCommand(context, on(inv), verb, readOptions(inv.options, { node: isString }).node);
+  const named = (inv: Invocation): string | undefined => readOptions(inv.options, { service: isString }).service;
+  return {
+    'dockerHosts.swarm.init': (inv) => {
+      const { advertiseAddr, defaultAddrPool } = readOptions(inv.options, { advertiseAddr: isString, defaultAddrPool: isStrings });
+      return initSwarmCommand(context, on(inv), { ...(advertiseAddr !== undefined && { advertiseAddr }), ...(defaultAddrPool !== undefined && { defaultAddrPool }) });
+    },
+    'dockerHosts.swarm.join': (inv) => {
+      const { manager, role, advertiseAddr } = readOptions(inv.options, { manager: isString, role: isOneOf('worker', 'manager'), advertiseAddr: isString });
+      return joinSwarmCommand(context, on(inv), { ...(manager !== undefined && { manager }), ...(role !== undefined && { role }), ...(advertiseAddr !== undefined && { advertiseAddr }) });
+    },
+    'dockerHosts.swarm.leave': (inv) => leaveSwarmCommand(context, on(inv), readOptions(inv.options, { confirmed: isBoolean }).confirmed === true),
+    'dockerHosts.swarm.promote': node('promote'),
+    'dockerHosts.swarm.demote': node('demote'),
+    'dockerHosts.swarm.drain': node('drain'),
+    'dockerHosts.swarm.pause': node('pause'),
+    'dockerHosts.swarm.activate': node('activate'),
+    'dockerHosts.swarm.removeNode': (inv) => {
+      const { node: which, confirmed } = readOptions(inv.options, { node: isString, confirmed: isBoolean });
+      return removeNodeCommand(context, on(inv), which, confirmed === true);
+    },
+    'dockerHosts.swarm.rotateJoinToken': (inv) => rotateJoinTokenCommand(context, on(inv), readOptions(inv.options, { role: isOneOf('worker', 'manager') }).role),
+    'dockerHosts.swarm.showUnlockKey': (inv) => showUnlockKeyCommand(context, on(inv)),
+    'dockerHosts.swarm.createService': (inv) => createServiceCommand(context, on(inv), readOptions(inv.options, { spec: isSpec<ServiceSpecInput>() }).spec),
+    'dockerHosts.swarm.scaleService': (inv) => {
+      const { service, replicas } = readOptions(inv.options, { service: isString, replicas: isCount });
+      return scaleServiceCommand(context, on(inv), service, replicas);
+    },
+    'dockerHosts.swarm.updateServiceImage': (inv) => {
+      const { service, image } = readOptions(inv.options, { service: isString, image: isString });
+      return updateImageCommand(context, on(inv), service, image);
+    },
+    'dockerHosts.swarm.rollbackService': (inv) => rollbackCommand(context, on(inv), named(inv)),
+    'dockerHosts.swarm.forceUpdateService': (inv) => forceUpdateCommand(context, on(inv), named(inv)),
+    'dockerHosts.swarm.serviceLogs': (inv) => serviceLogsCommand(context, on(inv), named(inv)),
+    'dockerHosts.swarm.inspectService': (inv) => inspectServiceCommand(context, on(inv), named(inv)),
+    'dockerHosts.swarm.removeService': (inv) => {
+      const { service, confirmed } = readOptions(inv.options, { service: isString, confirmed: isBoolean });
+      return removeServiceCommand(context, on(inv), service, confirmed === true);
+    },
+    'dockerHosts.swarm.deployStack': (inv) => {
+      const { stack, prune, file } = readOptions(inv.options, { stack: isString, prune: isBoolean, file: isString });
+      return deployStackCommand(context, on(inv), { ...(stack !== undefined && { stack }), ...(prune !== undefined && { prune }), ...(file !== undefined && { file }) });
+    },
+    'dockerHosts.swarm.removeStack': (inv) => {
+      const { stack, confirmed } = readOptions(inv.options, { stack: isString, confirmed: isBoolean });
+      return removeStackCommand(context, on(inv), stack, confirmed === true);
+    },
+    'dockerHosts.swarm.createOverlayNetwork': (inv) => createOverlayNetworkCommand(context, on(inv), readOptions(inv.options, { spec: isOverlaySpec }).spec),
+  };
+}
