@@ -138,6 +138,8 @@ export interface ServiceUpdatePolicy {
   readonly delaySeconds?: number;
   readonly failureAction?: 'pause' | 'continue' | 'rollback';
   readonly order?: 'stop-first' | 'start-first';
+  /** How long each updated task is watched for failure (5 s, as the CLI, when absent). */
+  readonly monitorSeconds?: number;
 }
 
 export interface ServiceSpecInput {

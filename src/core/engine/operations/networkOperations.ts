@@ -8,6 +8,8 @@ export interface NetworkSpec {
   readonly gateway?: string;
   readonly internal?: boolean;
   readonly attachable?: boolean;
+  /** Overlay networks only: IPsec between nodes (driver option "encrypted"). */
+  readonly encrypted?: boolean;
   readonly labels?: Readonly<Record<string, string>>;
 }
 
@@ -35,6 +37,7 @@ export async function createNetwork(client: EngineClient, spec: NetworkSpec): Pr
     Attachable: spec.attachable === true,
     CheckDuplicate: true,
     Labels: { ...spec.labels },
+    ...(spec.encrypted === true && { Options: { encrypted: '' } }),
     ...(ipam ? { IPAM: ipam } : {}),
     abortSignal,
   } as never));
