@@ -111,7 +111,7 @@ export async function joinSwarmCommand(context: SwarmContext, invocation: SwarmI
 
 /** The managers among the tree's machines (the joiner excluded), asked of each engine. */
 async function pickManager(context: SwarmContext, joiner: MachineSession): Promise<MachineSession | undefined> {
-  await context.directory.rediscover();
+  await context.directory.connectAndRediscover();
   const managers = context.directory.swarms().flatMap((view) => view.members.filter((m) => m.manager && m.machineId !== joiner.machine.id)).flatMap((m) => context.services.registry.get(m.machineId) ?? []);
   if (managers.length === 0) {
     throw new Error('Join Swarm: no other machine in the tree is a swarm manager — Initialize Swarm on one first');

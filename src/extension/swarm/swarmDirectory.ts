@@ -30,7 +30,7 @@ export class SwarmDirectory implements SwarmSource, vscode.Disposable {
   /** Each machine's membership from the last discovery. */
   private memberships = new Map<string, SwarmMembership>();
   private discovering: Promise<void> | undefined;
-  private again = false;
+  private followUp: Promise<void> | undefined;
   private tree: MachinesTreeProvider | undefined;
   private readonly subscriptions: { dispose(): void }[] = [];
   private readonly sessionEvents = new Map<string, { dispose(): void }>();
@@ -65,19 +65,28 @@ export class SwarmDirectory implements SwarmSource, vscode.Disposable {
     return this.memberships.get(machineId);
   }
 
-  /** Looks again at every running machine; the tree's top level is repainted when the swarms changed. */
+  /**
+   * Connects the machines not yet tried (the view may never have been opened: a command from the
+   * Explorer), then rediscovers; machines already unreachable are not waited for.
+   */
+  async connectAndRediscover(): Promise<void> {
+    await Promise.all(this.registry.all.filter((session) => session.state === 'connecting').map((session) => session.connect()));
+    return this.rediscover();
+  }
+
+  /**
+   * Looks again at every running machine; the tree's top level is repainted when the swarms
+   * changed. A call during a discovery waits for one more that starts after it.
+   */
   rediscover(): Promise<void> {
     if (this.discovering) {
-      this.again = true;
-      return this.discovering;
+      this.followUp ??= this.discovering.then(() => {
+        this.followUp = undefined;
+        return this.rediscover();
+      });
+      return this.followUp;
     }
-    this.discovering = this.discover().finally(() => {
-      this.discovering = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.rediscover();
-      }
-    });
+    this.discovering = this.discover().finally(() => (this.discovering = undefined));
     return this.discovering;
   }
 
@@ -148,7 +157,8 @@ export class SwarmDirectory implements SwarmSource, vscode.Disposable {
   private async taskList(clusterId: string, serviceId: string): Promise<SwarmTaskView[]> {
     return this.onManager(clusterId, async (session) => {
       const [tasks, nodes] = await Promise.all([listTasks(session.engine, { serviceId }), listNodes(session.engine)]);
-      const names = new Map(nodes.map((node) => [node.id, node.hostname]));
+      // A node by the tree machine it is when known (test hosts in network namespaces share one hostname).
+      const names = new Map(nodes.map((node) => [node.id, this.machineOf(node)?.machine.name ?? node.hostname]));
       // As `docker service ps`: current tasks first, by slot, then the history.
       return tasks
         .map((task) => ({ ...task, nodeName: names.get(task.nodeId) ?? (task.nodeId ? task.nodeId.slice(0, 12) : 'no node yet') }))

@@ -54,7 +54,7 @@ export async function resolveSwarm(context: SwarmContext, invocation: SwarmInvoc
   if (fromNode) {
     return fromNode;
   }
-  await context.directory.rediscover();
+  await context.directory.connectAndRediscover();
   const swarms = context.directory.swarms();
   if (invocation.machine !== undefined) {
     const swarm = swarms.find((view) => view.members.some((member) => member.machineId === invocation.machine));

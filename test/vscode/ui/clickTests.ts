@@ -587,4 +587,42 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       if (!stored.includes(socket) || stored.includes(plain)) throw new Error(`the store holds ${JSON.stringify(stored)}: not ${socket} without ${plain}`);
     },
   },
+  {
+    name: 'explorer/context: right-click stack.yml → Deploy Stack on a swarm of the local engine; the engine has the stack\'s services, labelled with its namespace',
+    shot: 'swarm-deploy-stack-explorer',
+    async run(context) {
+      const { wb, docker, runId } = context;
+      const stack = `dhclick-${runId}`.replace(/[^a-zA-Z0-9_-]/g, '');
+      // The swarm is set up here, not through the UI: the click under test is Deploy Stack.
+      await docker.swarmInit({ ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1' });
+      try {
+        writeFileSync(path.join(context.workspace, 'stack.yml'), [
+          `name: ${stack}`,
+          'services:',
+          '  api:',
+          `    image: ${BASE_IMAGE}`,
+          '    command: ["sleep", "600"]',
+          '    labels:',
+          `      ${TEST_LABEL}: "${runId}"`,
+          '    deploy:',
+          '      replicas: 2',
+          '',
+        ].join('\n'));
+        await wb.openSideBar('Explorer');
+        const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^stack\.yml$/ }).first();
+        await row.waitFor({ timeout: 30_000 });
+        await wb.contextMenu(row, 'Deploy Stack');
+        const services = await eventually(`the services of stack ${stack} in the engine`, ENGINE_MS, async () => {
+          const found = await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${stack}`] } });
+          return found.length > 0 ? found : undefined;
+        });
+        const names = services.map((service) => service.Spec?.Name).join(',');
+        if (names !== `${stack}_api`) throw new Error(`the stack's services are ${names}, not ${stack}_api`);
+        const replicas = services[0]?.Spec?.Mode?.Replicated?.Replicas;
+        if (replicas !== 2) throw new Error(`${stack}_api has ${String(replicas)} replicas, not the 2 its deploy: says`);
+      } finally {
+        await docker.swarmLeave({ force: true }).catch(() => undefined);
+      }
+    },
+  },
 ];

@@ -28,7 +28,7 @@ export interface SwarmNodeView extends SwarmNodeSummary {
   readonly machineName?: string;
 }
 
-/** A task with its node's hostname. */
+/** A task with its node's name: the tree machine it is when known, else the node's hostname. */
 export interface SwarmTaskView extends SwarmTaskSummary {
   readonly nodeName: string;
 }
