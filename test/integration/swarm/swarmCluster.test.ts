@@ -7,15 +7,17 @@ import { execCommand } from '../../../src/core/engine/operations/containerOperat
 import { createNetwork } from '../../../src/core/engine/operations/networkOperations';
 import { listNodes, setNodeAvailability } from '../../../src/core/swarm/nodeOperations';
 import {
-  createService, inspectService, listServices, listTasks, rollbackService, scaleService, serviceLogs, updateServiceImage,
+  createService, forceUpdateService, inspectService, listServices, listTasks, rollbackService, scaleService, serviceLogs, updateServiceImage,
 } from '../../../src/core/swarm/serviceOperations';
+import { createConfig, createSecret, listConfigs, listSecrets, removeConfig, removeSecret } from '../../../src/core/swarm/secretConfigOperations';
 import { SwarmError } from '../../../src/core/swarm/swarmErrors';
+import { waitForServiceUpdate } from '../../../src/core/swarm/serviceUpdateWatch';
 import { initSwarm, inspectSwarm, inspectSwarmMembership, joinSwarm, leaveSwarm } from '../../../src/core/swarm/swarmMembership';
 import { ServiceUpdateProgress, SwarmTaskSummary } from '../../../src/core/swarm/swarmTypes';
 import { BASE_IMAGE, eventually, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
 import { ensureTestHosts } from '../../support/testHosts';
 import {
-  bringHostBBack, hostBClient, hostBDocker, HOSTB_ADVERTISE, killHostBEngine, leaveAllSwarms, LOCAL_ADVERTISE, localClient, SECOND_TAG,
+  bringHostBBack, hostBClient, hostBDocker, HOSTB_ADVERTISE, stopHostBEngine, SLEEP_UNTIL_STOPPED, leaveAllSwarms, LOCAL_ADVERTISE, localClient, SECOND_TAG,
   tagSecondImage, untagSecondImage,
 } from './swarmTestEngines';
 
@@ -94,12 +96,28 @@ describe('a swarm of the local engine and host B, through core/swarm', function 
     await assert.rejects(listNodes(hostB), isSwarmError('not-manager'));
   });
 
+  it('creates, lists and removes a secret and a config; the data is never read back', async () => {
+    const data = `dh-secret-data-${runId}`;
+    const secretId = await createSecret(local, { name: `dh-secret-${runId}`, data, labels: { [TEST_LABEL]: runId } });
+    const configId = await createConfig(local, { name: `dh-config-${runId}`, data: Buffer.from(data), labels: { [TEST_LABEL]: runId } });
+    const secrets = await listSecrets(local);
+    const configs = await listConfigs(local);
+    assert.deepEqual(secrets.filter((s) => s.id === secretId).map((s) => [s.name, s.labels[TEST_LABEL]]), [[`dh-secret-${runId}`, runId]]);
+    assert.deepEqual(configs.filter((c) => c.id === configId).map((c) => [c.name, c.labels[TEST_LABEL]]), [[`dh-config-${runId}`, runId]]);
+    assert.ok(!JSON.stringify([secrets, configs]).includes(data) && !JSON.stringify([secrets, configs]).includes(Buffer.from(data).toString('base64')));
+    assert.match(secrets.find((s) => s.id === secretId)?.createdAt ?? '', /^\d{4}-/);
+    await removeSecret(local, secretId);
+    await removeConfig(local, configId);
+    assert.equal((await listSecrets(local)).some((s) => s.id === secretId), false);
+    assert.equal((await listConfigs(local)).some((c) => c.id === configId), false);
+  });
+
   it('runs a replicated service of 4 tasks spread over both nodes', async function () {
     this.timeout(60_000);
     serviceId = await createService(local, {
       name: serviceName,
       image: BASE_IMAGE,
-      command: ['sleep', '3600'],
+      command: SLEEP_UNTIL_STOPPED,
       replicas: 4,
       labels: { [TEST_LABEL]: runId },
       env: ['DH_RUN=1'],
@@ -147,6 +165,8 @@ describe('a swarm of the local engine and host B, through core/swarm', function 
     assert.equal(ping.exitCode, 0, ping.output);
     assert.match(ping.output, /2 packets received/);
     for (const [docker, id] of [[localDocker(), onLocal], [hostBDocker(), onHostB]] as const) await docker.getContainer(id).remove({ force: true });
+    // Gone before host B's engine is stopped below, so that nothing of it stays in host B's namespace.
+    await localDocker().getNetwork(network).remove();
   });
 
   it('creates an encrypted overlay network (driver option "encrypted")', async () => {
@@ -200,10 +220,24 @@ describe('a swarm of the local engine and host B, through core/swarm', function 
     assert.equal((await listNodes(local)).find((n) => n.id === localNodeId)?.availability, 'active');
   });
 
-  it("shows host B Down when its engine is killed, and reschedules its tasks on the local node", async function () {
+  it('forces an update: every task replaced though the spec is unchanged', async function () {
+    this.timeout(60_000);
+    const before = new Set((await runningTasks()).map((t) => t.id));
+    await forceUpdateService(local, serviceId);
+    const outcome = await waitForServiceUpdate(local, serviceId);
+    assert.equal(outcome.state, 'completed', outcome.message);
+    const replaced = await eventually('4 new running tasks', 20_000, async () => {
+      const running = await runningTasks();
+      return running.length === 4 && running.every((t) => !before.has(t.id)) ? running : undefined;
+    });
+    assert.equal(replaced.length, 4);
+  });
+
+  it("shows host B Down when its engine is stopped, and reschedules its tasks on the local node", async function () {
     this.timeout(150_000);
+    assert.ok((await runningTasks()).some((t) => t.nodeId === hostBNodeId), 'host B has tasks to lose');
     try {
-      killHostBEngine();
+      stopHostBEngine();
       const down = await eventually('host B down', 30_000, async () => (await listNodes(local)).find((n) => n.id === hostBNodeId && n.state === 'down'));
       assert.equal(down.state, 'down');
       const rescheduled = await eventually('4 running tasks on the local node', 60_000, async () => {

@@ -49,11 +49,18 @@ export async function untagSecondImage(): Promise<void> {
   }
 }
 
-/** Kills host B's dockerd outright (as a crash or a power cut would). */
-export function killHostBEngine(): void {
+/**
+ * Stops host B's dockerd (SIGTERM, as `systemctl stop docker` does). Not SIGKILL: a killed dockerd
+ * leaves its overlay sandboxes and vxlan devices in host B's namespace, and the next overlay
+ * network with the same VNI cannot be made there ("error creating vxlan interface: file exists").
+ */
+export function stopHostBEngine(): void {
   const pid = Number(readFileSync(path.join(HOSTB.dir, 'dockerd.pid'), 'utf8').trim());
-  process.kill(pid, 'SIGKILL');
+  process.kill(pid, 'SIGTERM');
 }
+
+/** A command that sleeps and ends at once on SIGTERM (a bare `sleep` as PID 1 ignores it, and each stop waits 10 s). */
+export const SLEEP_UNTIL_STOPPED = ['sh', '-c', 'trap "exit 0" TERM; sleep 3600 & wait'];
 
 /** `scripts/test-hosts.sh up`: starts host B's dockerd again (it keeps its swarm state). */
 export async function bringHostBBack(): Promise<void> {
