@@ -2,7 +2,7 @@
 // optionally encrypted, optionally with its own subnet), made on a manager.
 import * as vscode from 'vscode';
 import { EngineClient } from '../../core/engine/engineClient';
-import { validateSubnet } from '../../core/engine/operations/networkOperations';
+import { createNetwork, validateSubnet } from '../../core/engine/operations/networkOperations';
 import { NodeIds } from '../tree/contextValues';
 import { swarmFailure } from './swarmProgress';
 import { resolveSwarm, SwarmContext, SwarmInvocation } from './swarmTargets';
@@ -14,20 +14,9 @@ export interface OverlaySpec {
   readonly subnet?: string;
 }
 
-/** POST /networks/create with the overlay driver; `encrypted` is the driver option docker network create --opt encrypted sets. */
-async function createOverlayNetwork(client: EngineClient, spec: OverlaySpec): Promise<string> {
-  const problem = validateSubnet(spec.subnet ?? '');
-  if (problem) throw new Error(problem);
-  const created = await client.call<{ id: string }>((d, abortSignal) => d.createNetwork({
-    Name: spec.name,
-    Driver: 'overlay',
-    Attachable: spec.attachable === true,
-    CheckDuplicate: true,
-    Options: spec.encrypted ? { encrypted: '' } : {},
-    ...(spec.subnet ? { IPAM: { Driver: 'default', Config: [{ Subnet: spec.subnet }] } } : {}),
-    abortSignal,
-  } as never));
-  return created.id;
+/** An overlay network through core's createNetwork (which checks the subnet). */
+function createOverlayNetwork(client: EngineClient, spec: OverlaySpec): Promise<string> {
+  return createNetwork(client, { name: spec.name, driver: 'overlay', attachable: spec.attachable === true, encrypted: spec.encrypted === true, ...(spec.subnet !== undefined && { subnet: spec.subnet }) });
 }
 
 export async function createOverlayNetworkCommand(context: SwarmContext, invocation: SwarmInvocation, given: OverlaySpec | undefined): Promise<{ readonly name: string; readonly id: string } | undefined> {
