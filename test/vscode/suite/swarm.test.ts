@@ -158,6 +158,59 @@ describe('Swarm in VS Code', function () {
     await vscode.commands.executeCommand('dockerHosts.swarm.activate', ...(await menu(hostBNode)));
   });
 
+  it('repaints an expanded service by itself when its tasks change (polled: tasks have no events), without refreshing the whole tree', async () => {
+    const service = (await childrenOf(await swarmGroup('Services'))).find((n) => label(n) === serviceName);
+    assert.ok(service);
+    await childrenOf(service); // expanded: its tasks are watched
+    const fired: (TreeNode | undefined)[] = [];
+    const subscription = api.treeDataProvider.onDidChangeTreeData((element) => fired.push(element));
+    try {
+      await docker.getService(serviceName).inspect().then((info: { Version: { Index: number }; Spec: Record<string, unknown> & { Mode: unknown } }) =>
+        docker.getService(serviceName).update({ version: info.Version.Index, ...info.Spec, Mode: { Replicated: { Replicas: 3 } } }));
+      await eventually('the service node repainted', 20_000, () => (fired.includes(service) ? true : undefined));
+    } finally {
+      subscription.dispose();
+    }
+    assert.ok(!fired.includes(undefined), 'the whole tree was not refreshed');
+    await eventually('three running tasks under the service', 60_000, async () => ((await childrenOf(service)).map(description).filter((text) => / · running$/.test(text)).length === 3 ? true : undefined));
+  });
+
+  it('Scale… on the service node sets its replicas; Update Image… rolls it to another tag; Rollback returns it', async () => {
+    const service = async (): Promise<TreeNode> => {
+      const found = (await childrenOf(await swarmGroup('Services'))).find((n) => label(n) === serviceName);
+      assert.ok(found);
+      return found;
+    };
+    assert.deepEqual(await vscode.commands.executeCommand('dockerHosts.swarm.scaleService', ...(await menu(service())), scripted({ replicas: 2 })), { service: serviceName, outcome: '2' });
+    const spec = async (): Promise<{ Mode?: { Replicated?: { Replicas?: number } }; TaskTemplate?: { ContainerSpec?: { Image?: string } } }> =>
+      ((await docker.getService(serviceName).inspect()) as { Spec: never }).Spec;
+    assert.equal((await spec()).Mode?.Replicated?.Replicas, 2);
+    const tag = `dhs-${runId}:2`;
+    for (const engine of [docker, hostB]) await engine.getImage(BASE_IMAGE).tag({ repo: `dhs-${runId}`, tag: '2' });
+    try {
+      const updated = await vscode.commands.executeCommand('dockerHosts.swarm.updateServiceImage', ...(await menu(service())), scripted({ image: tag }));
+      assert.deepEqual(updated, { service: serviceName, outcome: 'completed' });
+      assert.match((await spec()).TaskTemplate?.ContainerSpec?.Image ?? '', new RegExp(`^dhs-${runId}:2`));
+      const rolledBack = await vscode.commands.executeCommand('dockerHosts.swarm.rollbackService', ...(await menu(service())));
+      assert.deepEqual(rolledBack, { service: serviceName, outcome: 'rollback_completed' });
+      assert.match((await spec()).TaskTemplate?.ContainerSpec?.Image ?? '', new RegExp(`^${BASE_IMAGE.replace(/[/.]/g, '\\$&')}`));
+    } finally {
+      // Only the extra tag goes (the image keeps BASE_IMAGE's).
+      for (const engine of [docker, hostB]) await engine.getImage(tag).remove().catch(() => undefined);
+    }
+  });
+
+  it('Create Overlay Network… from the Networks group makes an attachable swarm-scoped overlay network, shown under Networks', async () => {
+    const name = `dhs-${runId}-net`;
+    const result = await vscode.commands.executeCommand<{ name: string; id: string }>('dockerHosts.swarm.createOverlayNetwork', ...(await menu(swarmGroup('Networks'))), scripted({ spec: { name, attachable: true, subnet: '10.123.0.0/24' } }));
+    assert.equal(result?.name, name);
+    const network = (await docker.getNetwork(result.id).inspect()) as { Driver: string; Scope: string; Attachable: boolean; IPAM: { Config: { Subnet: string }[] } };
+    assert.deepEqual([network.Driver, network.Scope, network.Attachable, network.IPAM.Config[0]?.Subnet], ['overlay', 'swarm', true, '10.123.0.0/24']);
+    const shown = (await childrenOf(await swarmGroup('Networks'))).map(label);
+    assert.ok(shown.includes(name) && shown.includes('ingress'), `Networks shows ${shown.join(', ')}`);
+    await docker.getNetwork(result.id).remove();
+  });
+
   it('Deploy Stack with the Explorer’s arguments (uri, [uri]) makes the stack’s services on the swarm; the Stacks group shows it; Remove Stack on its node removes them', async () => {
     const workspace = vscode.workspace.workspaceFolders?.[0];
     assert.ok(workspace);
