@@ -1,6 +1,6 @@
 // Helpers for the stack tests: the swarm of the local engine, the docker 28 CLI, and specs read
 // back from the engine with the namespace taken out so two stacks can be compared.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { EngineClient } from '../../../src/core/engine/engineClient';
 
@@ -16,6 +16,26 @@ export function localClient(): EngineClient {
 /** The docker 28 CLI on the local engine with a clean environment (no variables leak into the compose files). */
 export async function docker(args: readonly string[], cwd?: string): Promise<{ stdout: string; stderr: string }> {
   return run(DOCKER28, [...args], { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', DOCKER_HOST: 'unix:///var/run/docker.sock' }, maxBuffer: 16 * 1024 * 1024 });
+}
+
+/**
+ * Holds /tmp/dh-swarm.lock (flock(1), which everyone on this machine takes before touching swarm
+ * mode) until the returned function is called or this process ends. DH_SWARM_LOCK_HELD=1 says a
+ * caller already holds it (`DH_SWARM_LOCK_HELD=1 flock /tmp/dh-swarm.lock npx mocha …`).
+ */
+export async function holdSwarmLock(): Promise<() => void> {
+  if (process.env.DH_SWARM_LOCK_HELD === '1') {
+    return () => undefined;
+  }
+  // flock runs `cat` while it holds the lock; cat ends, and the lock goes, when our end of its stdin closes.
+  const holder = spawn('flock', ['/tmp/dh-swarm.lock', 'sh', '-c', 'echo held; exec cat'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout.once('data', () => resolve());
+    holder.once('error', reject);
+    holder.once('exit', (code) => reject(new Error(`flock /tmp/dh-swarm.lock exited ${String(code)}`)));
+  });
+  holder.unref();
+  return () => holder.stdin.end();
 }
 
 export async function swarmState(): Promise<string> {

@@ -1,5 +1,5 @@
 // `docker stack deploy` (the docker 28 CLI) against ours, on the local engine made a single-node
-// swarm. Run under `flock /tmp/dh-swarm.lock`: swarm mode is shared by everyone on this machine.
+// swarm, holding /tmp/dh-swarm.lock throughout (swarm mode is shared by everyone on this machine).
 // For each compose file of the corpus, the CLI deploys it as one namespace and we deploy it as
 // another; the service specs the engine then reports must be equal, or differ only where this
 // file says why. Also: re-deploy updates, prune, remove, and the external-network checks.
@@ -14,7 +14,7 @@ import { listStacks, removeStack } from '../../../src/core/swarm/stack/stackRemo
 import { loadStackSource } from '../../../src/core/swarm/stack/stackSource';
 import type { StackPlan } from '../../../src/core/swarm/stack/stackTypes';
 import { projectRoot } from '../../unit/projectFiles';
-import { docker, initSingleNodeSwarm, jsonDifferences, labelledLeftovers, leaveSwarm, localClient, stackNetworks, stackServiceSpecs, swarmState } from './stackSupport';
+import { docker, holdSwarmLock, initSingleNodeSwarm, jsonDifferences, labelledLeftovers, leaveSwarm, localClient, stackNetworks, stackServiceSpecs, swarmState } from './stackSupport';
 
 const CORPUS = path.join(projectRoot(), 'test', 'unit', 'core', 'swarm', 'stack', 'fixtures');
 const SHARED_OVERLAY = 'dh-stack-shared';
@@ -39,8 +39,10 @@ describe('swarm stacks against docker stack deploy (docker 28)', function () {
   const client = localClient();
   const suffix = Date.now().toString(36);
   let scratch: string;
+  let releaseLock: () => void = () => undefined;
 
   before(async function () {
+    releaseLock = await holdSwarmLock();
     await initSingleNodeSwarm();
     await docker(['network', 'create', '--driver', 'overlay', '--attachable', SHARED_OVERLAY]).catch(() => undefined);
     scratch = mkdtempSync(path.join(os.tmpdir(), 'dh-stack-'));
@@ -53,6 +55,7 @@ describe('swarm stacks against docker stack deploy (docker 28)', function () {
     await docker(['network', 'rm', SHARED_OVERLAY]).catch(() => undefined);
     await docker(['network', 'rm', `dh-stack-local-${suffix}`]).catch(() => undefined);
     await leaveSwarm();
+    releaseLock();
     client.dispose();
     rmSync(scratch, { recursive: true, force: true });
   });
@@ -113,7 +116,7 @@ describe('swarm stacks against docker stack deploy (docker 28)', function () {
     assert.equal(after.get(`${namespace}_a`)?.ID, before.get(`${namespace}_a`)?.ID, 'updated, not replaced');
     assert.deepEqual(after.get(`${namespace}_a`)?.Spec.TaskTemplate.ContainerSpec.Env, ['VALUE=two']);
     assert.ok((after.get(`${namespace}_a`)?.Version.Index ?? 0) > (before.get(`${namespace}_a`)?.Version.Index ?? 0), 'a new version of the service');
-    assert.deepEqual(steps, [`update service ${namespace}_a`, `update service ${namespace}_b`], 'networks already there are not made again');
+    assert.deepEqual(steps.sort(), [`update service ${namespace}_a`, `update service ${namespace}_b`], 'networks already there are not made again');
     await removeStack(client, namespace);
   });
 
@@ -158,14 +161,16 @@ describe('swarm stacks against docker stack deploy (docker 28)', function () {
 
 describe('swarm stacks on an engine that is not a swarm manager', function () {
   it('deployStack says the engine is not in a swarm', async function () {
-    if ((await swarmState()) !== 'inactive') {
-      this.skip(); // someone else's swarm is up: only meaningful on a plain engine
-    }
+    const releaseLock = await holdSwarmLock();
     const client = localClient();
     try {
+      if ((await swarmState()) !== 'inactive') {
+        this.skip(); // a swarm left by a run stopped half-way: only meaningful on a plain engine
+      }
       await assert.rejects(deployStack(client, await planFor(path.join(CORPUS, 'basic.yaml'), `dhnoswarm${Date.now().toString(36)}`)), /is not in a swarm \(state: inactive\): initialize a swarm on it, or join it to one as a manager/);
     } finally {
       client.dispose();
+      releaseLock();
     }
   });
 });

@@ -5,14 +5,14 @@
 import * as assert from 'node:assert/strict';
 import { execCommand } from '../../../src/core/engine/operations/containerOperations';
 import { createNetwork } from '../../../src/core/engine/operations/networkOperations';
-import { listNodes, setNodeAvailability } from '../../../src/core/swarm/nodeOperations';
+import { listNodes, removeNode, setNodeAvailability, setNodeRole } from '../../../src/core/swarm/nodeOperations';
 import {
-  createService, forceUpdateService, inspectService, listServices, listTasks, rollbackService, scaleService, serviceLogs, updateServiceImage,
+  createService, forceUpdateService, inspectService, listServices, listTasks, removeService, rollbackService, scaleService, serviceLogs, updateServiceImage,
 } from '../../../src/core/swarm/serviceOperations';
 import { createConfig, createSecret, listConfigs, listSecrets, removeConfig, removeSecret } from '../../../src/core/swarm/secretConfigOperations';
 import { SwarmError } from '../../../src/core/swarm/swarmErrors';
 import { waitForServiceUpdate } from '../../../src/core/swarm/serviceUpdateWatch';
-import { initSwarm, inspectSwarm, inspectSwarmMembership, joinSwarm, leaveSwarm } from '../../../src/core/swarm/swarmMembership';
+import { initSwarm, inspectSwarm, inspectSwarmMembership, joinSwarm, leaveSwarm, readUnlockKey } from '../../../src/core/swarm/swarmMembership';
 import { ServiceUpdateProgress, SwarmTaskSummary } from '../../../src/core/swarm/swarmTypes';
 import { BASE_IMAGE, eventually, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
 import { ensureTestHosts } from '../../support/testHosts';
@@ -73,6 +73,8 @@ describe('a swarm of the local engine and host B, through core/swarm', function 
     assert.equal(swarm.heartbeatSeconds, 1);
     assert.deepEqual(swarm.defaultAddrPool, ['10.231.0.0/16']);
     assert.equal(swarm.id, membership.clusterId);
+    assert.equal(swarm.autoLockManagers, false);
+    assert.equal(await readUnlockKey(local), undefined, 'no unlock key without auto-lock');
   });
 
   it('joins host B as a worker with the token read from the manager; a worker cannot list nodes', async () => {
@@ -94,6 +96,19 @@ describe('a swarm of the local engine and host B, through core/swarm', function 
     assert.equal(nodes[1]?.hostname, 'hostb');
     assert.match(nodes[0]?.engineVersion ?? '', /^20\.10/);
     await assert.rejects(listNodes(hostB), isSwarmError('not-manager'));
+  });
+
+  it('promotes host B to manager and demotes it back to worker', async function () {
+    this.timeout(60_000);
+    await setNodeRole(local, hostBNodeId, 'manager');
+    const promoted = await eventually('host B a reachable manager', 30_000, async () => {
+      const node = (await listNodes(local)).find((n) => n.id === hostBNodeId);
+      return node?.role === 'manager' && node.reachability === 'reachable' && (await inspectSwarmMembership(hostB)).isManager ? node : undefined;
+    });
+    assert.equal(promoted.leader, false);
+    await setNodeRole(local, hostBNodeId, 'worker');
+    await eventually('host B a worker again', 30_000, async () => ((await inspectSwarmMembership(hostB)).isManager ? undefined : true));
+    assert.equal((await listNodes(local)).find((n) => n.id === hostBNodeId)?.role, 'worker');
   });
 
   it('creates, lists and removes a secret and a config; the data is never read back', async () => {
@@ -139,10 +154,33 @@ describe('a swarm of the local engine and host B, through core/swarm', function 
     assert.deepEqual([raw.Spec.UpdateConfig.Parallelism, raw.Spec.UpdateConfig.Monitor], [2, 1e9]);
   });
 
-  it('reads the service log of all tasks', async () => {
-    const lines: string[] = [];
-    for await (const line of serviceLogs(local, serviceId, { follow: false, tail: 10 })) lines.push(line);
-    assert.deepEqual(lines, [], 'sleep prints nothing, and the log ends without follow');
+  it('reads a service log, and follows it until the signal aborts', async function () {
+    this.timeout(60_000);
+    const quiet: string[] = [];
+    for await (const line of serviceLogs(local, serviceId, { follow: false, tail: 10 })) quiet.push(line);
+    assert.deepEqual(quiet, [], 'sleep prints nothing, and the log ends without follow');
+    const talker = await createService(local, {
+      name: `dh-talk-${runId}`, image: BASE_IMAGE, replicas: 2, labels: { [TEST_LABEL]: runId },
+      command: ['sh', '-c', `trap "exit 0" TERM; echo hello-${runId}; while true; do sleep 1; echo tick; done & wait`],
+    });
+    try {
+      await eventually('2 hellos in the log', 30_000, async () => {
+        const lines: string[] = [];
+        for await (const line of serviceLogs(local, talker, { follow: false })) lines.push(line);
+        return lines.filter((l) => l === `hello-${runId}`).length === 2 ? true : undefined;
+      });
+      const controller = new AbortController();
+      const followed: string[] = [];
+      const started = Date.now();
+      for await (const line of serviceLogs(local, talker, { follow: true, tail: 0 }, controller.signal)) {
+        followed.push(line);
+        if (followed.length === 3) controller.abort();
+      }
+      assert.deepEqual(followed, ['tick', 'tick', 'tick'], 'only new lines (tail 0), and the loop ends on abort');
+      assert.ok(Date.now() - started < 20_000);
+    } finally {
+      await removeService(local, talker);
+    }
   });
 
   it('carries ping from a container on the local engine to one on host B over an attachable overlay network', async function () {
@@ -256,6 +294,9 @@ describe('a swarm of the local engine and host B, through core/swarm', function 
   it('leaves: host B, then the last manager with force; no swarm at all afterwards', async function () {
     this.timeout(60_000);
     await leaveSwarm(hostB, true);
+    await eventually('host B down after leaving', 30_000, async () => (await listNodes(local)).find((n) => n.id === hostBNodeId && n.state === 'down'));
+    await removeNode(local, hostBNodeId, false);
+    assert.deepEqual((await listNodes(local)).map((n) => n.id), [localNodeId]);
     await leaveSwarm(local, true);
     for (const client of [local, hostB]) {
       const membership = await inspectSwarmMembership(client);

@@ -4,13 +4,16 @@
 // `flock /tmp/dh-swarm.lock`.
 import * as assert from 'node:assert/strict';
 import { EngineClient } from '../../../src/core/engine/engineClient';
+import { listNodes } from '../../../src/core/swarm/nodeOperations';
 import { listServices } from '../../../src/core/swarm/serviceOperations';
 import { SwarmError } from '../../../src/core/swarm/swarmErrors';
 import { initSwarm, inspectSwarmMembership, joinSwarm, leaveSwarm, rotateJoinToken } from '../../../src/core/swarm/swarmMembership';
 import { swarmRequest } from '../../../src/core/swarm/swarmRequest';
-import { localDocker } from '../../support/engine';
+import { eventually, localDocker } from '../../support/engine';
 import { ensureTestHosts } from '../../support/testHosts';
-import { hostBClient, HOSTB_ADVERTISE, leaveAllSwarms, LOCAL_ADVERTISE, localClient } from './swarmTestEngines';
+import {
+  bringHostBBack, hostBClient, HOSTB_ADVERTISE, leaveAllSwarms, LOCAL_ADVERTISE, localClient, stopHostBEngine,
+} from './swarmTestEngines';
 
 /** Asserts a SwarmError of `kind` whose message says what to do and does not contain `secret`. */
 const swarmFailure = (kind: SwarmError['kind'], advice: RegExp, secret?: string) => (error: unknown): boolean => {
@@ -72,6 +75,33 @@ describe('swarm failures on real engines, as SwarmError kinds', function () {
     assert.equal((await inspectSwarmMembership(hostB)).state, 'active');
     await assert.rejects(joinSwarm(local, hostB, { role: 'worker' }), swarmFailure('not-manager', /pick a manager/));
     await leaveSwarm(hostB, true);
+  });
+
+  it('two managers, one engine stopped: the other has no quorum (no-quorum), and has it again once it is back', async function () {
+    this.timeout(150_000);
+    await initSwarm(local, { advertiseAddr: LOCAL_ADVERTISE, heartbeatSeconds: 1 });
+    await joinSwarm(hostB, local, { role: 'manager', advertiseAddr: HOSTB_ADVERTISE });
+    await eventually('two reachable managers', 30_000, async () => {
+      const nodes = await listNodes(local);
+      return nodes.length === 2 && nodes.every((n) => n.role === 'manager' && n.reachability === 'reachable') ? true : undefined;
+    });
+    try {
+      stopHostBEngine();
+      // Raft's leader steps down once it has not heard from a majority for an election timeout (about 10 s).
+      const failure = await eventually('the local manager to lose quorum', 60_000, async () => {
+        try {
+          await listNodes(local);
+          return undefined;
+        } catch (error) {
+          return error;
+        }
+      });
+      swarmFailure('no-quorum', /more than half of the managers/)(failure);
+    } finally {
+      await bringHostBBack();
+    }
+    const nodes = await eventually('quorum back with host B', 60_000, async () => listNodes(local).catch(() => undefined));
+    assert.equal(nodes.length, 2);
   });
 
   it("a manager whose engine cannot be reached, and one whose swarm port cannot: manager-unreachable", async function () {

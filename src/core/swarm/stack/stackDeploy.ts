@@ -22,6 +22,8 @@ export class StackDeployError extends Error {
   }
 }
 
+const SERVICES_IN_FLIGHT = 4;
+
 interface SwarmObject {
   readonly ID: string;
   readonly Version: { readonly Index: number };
@@ -55,7 +57,8 @@ export async function deployStack(client: EngineClient, plan: StackPlan, options
   const secretIds = await applyFileObjects(client, 'secret', plan.secrets, onProgress, signal);
   const configIds = await applyFileObjects(client, 'config', plan.configs, onProgress, signal);
   const byName = new Map(existingServices.map((service) => [service.Spec.Name, service]));
-  for (const service of plan.services) {
+  // A few at a time: the manager commits each to its store in turn, but the requests overlap.
+  await eachInParallel(plan.services, SERVICES_IN_FLIGHT, async (service) => {
     const spec = withReferences(service.spec, {
       Secrets: await resolveReferences(client, 'secret', service.secrets, secretIds, signal),
       Configs: await resolveReferences(client, 'config', service.configs, configIds, signal),
@@ -68,7 +71,7 @@ export async function deployStack(client: EngineClient, plan: StackPlan, options
       onProgress?.({ kind: 'service', name: service.name, action: 'update' });
       await engineRequest(client, 'POST', `/services/${current.ID}/update`, { query: { version: current.Version.Index }, body: keepFromCurrent(spec, current), ...signalOf(signal) });
     }
-  }
+  });
 }
 
 async function ensureSwarmManager(client: EngineClient, signal: AbortSignal | undefined): Promise<void> {
@@ -178,6 +181,22 @@ function keepFromCurrent(spec: EngineJson, current: SwarmObject): EngineJson {
       ...(currentTemplate['ForceUpdate'] === undefined ? {} : { ForceUpdate: currentTemplate['ForceUpdate'] }),
     },
   };
+}
+
+/** Runs `work` on every item, at most `limit` at once; all run to their end, then the first failure is thrown. */
+async function eachInParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const failures: unknown[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && failures.length === 0) {
+      const item = items[next++] as T;
+      await work(item).catch((error: unknown) => failures.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failures.length > 0) {
+    throw failures[0];
+  }
 }
 
 function signalOf(signal: AbortSignal | undefined): { signal?: AbortSignal } {
