@@ -1,8 +1,7 @@
 // Tasks have no engine events: while a service's node is expanded its tasks are polled, and the
 // node repainted when one changed node or state. Bounded: one poll every POLL_MS for at most
 // MAX_WATCHED services (the oldest expansion is dropped first), each for at most WATCH_MS after
-// its last expansion; a collapse or the view hiding stops it at once.
-import * as vscode from 'vscode';
+// its last expansion; a collapse or the view hiding stops it at once. No vscode here (a unit test runs it).
 
 const POLL_MS = 2_000;
 const MAX_WATCHED = 8;
@@ -22,7 +21,7 @@ interface Watch {
   until: number;
 }
 
-export class TaskPoller implements vscode.Disposable {
+export class TaskPoller {
   private readonly watches = new Map<string, Watch>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
