@@ -120,6 +120,30 @@ describe('swarm stacks against docker stack deploy (docker 28)', function () {
     await removeStack(client, namespace);
   });
 
+  it('a re-deploy of a changed file leaves the same specs as the CLI re-deploying it (image kept, ForceUpdate kept, previous spec)', async function () {
+    const theirs = `dhcliupdate${suffix}`;
+    const ours = `dhoursupdate${suffix}`;
+    const first = writeStack('update-first', { a: 'one', b: 'same' });
+    const second = writeStack('update-second', { a: 'two', b: 'same' });
+    await docker(['stack', 'deploy', '--detach=true', '--resolve-image', 'never', '-c', first, theirs]);
+    await docker(['stack', 'deploy', '--detach=true', '--resolve-image', 'never', '-c', second, theirs]);
+    await deployStack(client, await planFor(first, ours));
+    await deployStack(client, await planFor(second, ours));
+    const read = async (namespace: string): Promise<Record<string, unknown>> => {
+      const services = await client.call<{ Spec: { Name: string }; PreviousSpec?: unknown; Version: unknown }[]>((d, abortSignal) =>
+        d.listServices({ filters: { label: [`com.docker.stack.namespace=${namespace}`] }, abortSignal } as never),
+      );
+      const text = JSON.stringify(Object.fromEntries(services.map((service) => [service.Spec.Name.slice(namespace.length + 1), { Spec: service.Spec, PreviousSpec: service.PreviousSpec }])));
+      return JSON.parse(text.split(namespace).join('<ns>')) as Record<string, unknown>;
+    };
+    const [theirSpecs, ourSpecs] = [await read(theirs), await read(ours)];
+    await cliRemove(theirs, client);
+    await removeStack(client, ours);
+    const differences = [...jsonDifferences(ourSpecs, theirSpecs)].filter(([where]) => !/\.Networks\[\d+\]\.Target$/.test(where)); // network IDs differ by nature
+    assert.deepEqual(differences, []);
+    assert.ok(JSON.stringify(ourSpecs).includes('VALUE=two'), 'the change is in');
+  });
+
   it('prune removes the services a re-deployed file no longer has, and only with prune', async function () {
     const namespace = `dhprune${suffix}`;
     await deployStack(client, await planFor(writeStack('both', { keep: '1', drop: '1' }), namespace));
