@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 import { scripted } from '../../../src/extension/commands/scriptOptions';
 import { NON_INTERACTIVE } from '../../../src/core/ssh/sshInteraction';
 import type { DockerHostsApi } from '../../../src/extension/api';
+import { deployStackCommand } from '../../../src/extension/swarm/stackCommands';
+import type { SwarmContext } from '../../../src/extension/swarm/swarmTargets';
 import { sshFileSettings, sshSettingsFromEditor } from '../../../src/extension/machines/sshSettingsFromEditor';
 import { confirmDestructiveActionsSetting, requestTimeoutMsSetting } from '../../../src/extension/userSettings';
 import { BASE_IMAGE, localDocker, newRunId } from '../../support/engine';
@@ -85,5 +87,14 @@ describe('A cloned repository opened untrusted', () => {
     }
     const made = await localDocker().listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
     assert.deepEqual(made, [], 'no container of the project exists');
+  });
+
+  it("refuses Deploy Stack on the repository's compose file before it looks for a swarm (as Compose Up)", async () => {
+    const file = path.join(repo.folder, 'stack.yml');
+    writeFileSync(file, ['services:', '  web:', `    image: ${BASE_IMAGE}`, ''].join('\n'));
+    const uri = vscode.Uri.file(file);
+    assert.equal(await vscode.commands.executeCommand('dockerHosts.swarm.deployStack', uri, [uri]), undefined, 'the command did nothing');
+    // The handler itself: a context with nothing in it shows that no swarm, file or engine was reached first.
+    await assert.rejects(deployStackCommand({} as SwarmContext, { nodes: [], uris: [uri] }, {}), /Deploy Stack runs what a compose file says .* off in Restricted Mode/);
   });
 });
