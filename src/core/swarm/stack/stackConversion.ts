@@ -39,12 +39,16 @@ const DROPPED_SILENTLY = ['depends_on', 'tmpfs', 'dns_search', 'group_add', 'pla
  * without it `deploy:` holds nothing beyond replicas and no keys are warned about.
  */
 export async function convertStack(project: ComposeProject, namespace: string, extras?: StackExtras): Promise<StackPlan> {
+  if (namespace.replace(/["'\s]/g, '') === '') {
+    throw new StackConversionError(`invalid stack name: ${JSON.stringify(namespace)}`);
+  }
   const serviceKeys = extras?.serviceKeys ?? {};
   const forbidden = Object.values(serviceKeys).flatMap((keys) => keys.filter((key) => FORBIDDEN[key] !== undefined));
   if (forbidden.length > 0) {
     throw new StackConversionError(`compose file contains unsupported options:\n\n${[...new Set(forbidden)].sort().map((key) => `${key}: ${FORBIDDEN[key] as string}`).join('\n')}\n`);
   }
-  const warnings = keyWarnings(Object.values(serviceKeys));
+  // The loader's own warnings (unset variables, keys the model does not carry) come first.
+  const warnings = [...(project.warnings ?? []).filter((warning) => !saidByTheCliLists(warning)), ...keyWarnings(Object.values(serviceKeys))];
   const services = Object.values(project.services).map((service) => {
     const deploy = extras?.deploy[service.name] ?? (service.replicas === 1 ? {} : { replicas: service.replicas });
     return convertService(project, namespace, service, deploy);
@@ -59,6 +63,12 @@ export async function convertStack(project: ComposeProject, namespace: string, e
     configs: await fileObjects(project, namespace, project.configs, 'config'),
     warnings,
   };
+}
+
+/** A loader warning about keys (`service s: Docker Hosts does not apply links yet`) that the CLI's lists below already name. */
+function saidByTheCliLists(warning: string): boolean {
+  const keys = /^service \S+: Docker Hosts does not apply (.+) yet$/.exec(warning)?.[1]?.split(', ');
+  return keys !== undefined && keys.every((key) => UNSUPPORTED.includes(key) || DEPRECATED[key] !== undefined || DROPPED_SILENTLY.includes(key));
 }
 
 function keyWarnings(serviceKeys: readonly (readonly string[])[]): string[] {

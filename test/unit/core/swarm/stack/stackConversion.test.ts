@@ -146,6 +146,13 @@ describe('convertStack (compose project → docker stack deploy plan)', () => {
     await assert.rejects(planOf('services:\n  s:\n    image: busybox\n    mem_limit: 64m\n'), (error: Error) => error instanceof StackConversionError && /mem_limit: Set resource limits using deploy.resources/.test(error.message));
     await assert.rejects(planOf('services:\n  s:\n    image: busybox\n    deploy:\n      mode: global\n      replicas: 2\n'), /replicas can only be used with replicated or replicated-job mode/);
     await assert.rejects(planOf('services:\n  s:\n    build: .\n'), /invalid image reference for service s: no image specified/);
+    const project = await loadComposeProject({ files: [path.join(FIXTURES, 'basic.yaml')], environment: {}, projectName: 'ns' });
+    await assert.rejects(convertStack(project, ' "" '), /invalid stack name/);
+  });
+
+  it("passes on the loader's warnings (keys the compose model does not carry) with its own", async () => {
+    const stack = await planOf('services:\n  s:\n    image: busybox\n    oom_score_adj: 100\n');
+    assert.deepEqual(stack.warnings, ['service s: Docker Hosts does not apply oom_score_adj yet']);
   });
 
   it('without the raw deploy section (a project from loadComposeProject alone) it still takes the replicas the model kept', async () => {
