@@ -1,6 +1,16 @@
 /**
  * A stack as `docker stack deploy` makes it: what convertStack plans from a compose project and
  * what deployStack applies. Specs are Engine API JSON (PascalCase), sent as they are.
+ *
+ * Functions (every engine call bounded by the EngineClient):
+ * - stackSource.ts: loadStackSource(ComposeLoadOptions) → { project, extras } (the compose model plus
+ *   the raw `deploy:` sections and keys it does not keep).
+ * - stackConversion.ts: convertStack(project, namespace, extras?) → Promise<StackPlan>; throws
+ *   StackConversionError where the CLI refuses the file.
+ * - stackDeploy.ts: deployStack(client, plan, { prune? }, onProgress?, signal?); throws StackDeployError
+ *   (not a manager, an external network missing or not swarm-scoped, a secret that cannot be updated).
+ * - stackRemoval.ts: removeStack(client, namespace, onProgress?, signal?); listStacks(client, signal?) →
+ *   { name, services }[].
  */
 
 /** The label every object of a stack carries; its value is the namespace (the stack's name). */
