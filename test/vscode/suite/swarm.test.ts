@@ -122,6 +122,23 @@ describe('Swarm in VS Code', function () {
     assert.match(description(byMachine.get(hostBName)!), /worker · active · ready · Docker /);
   });
 
+  it('repaints Secrets from the manager’s secret event when a secret is made outside VS Code (docker API), and shows it', async () => {
+    const secrets = await swarmGroup('Secrets');
+    await childrenOf(secrets);
+    const fired: (TreeNode | undefined)[] = [];
+    const subscription = api.treeDataProvider.onDidChangeTreeData((element) => fired.push(element));
+    const name = `dhs-${runId}-secret`;
+    let id: string | undefined;
+    try {
+      id = ((await docker.createSecret({ Name: name, Data: Buffer.from('not shown').toString('base64') })) as { id: string }).id;
+      await eventually('a repaint of Secrets', 20_000, () => (fired.includes(secrets) ? true : undefined));
+      assert.ok((await childrenOf(secrets)).map(label).includes(name));
+    } finally {
+      subscription.dispose();
+      if (id) await docker.getSecret(id).remove().catch(() => undefined);
+    }
+  });
+
   it('Create Service (2 replicas) from the Services group: its tasks show under the service, one on each machine, running', async () => {
     const services = await swarmGroup('Services');
     const result = await vscode.commands.executeCommand('dockerHosts.swarm.createService', ...(await menu(services)), scripted({
