@@ -36,7 +36,7 @@ export async function swarmRequest<T>(client: EngineClient, request: SwarmReques
       );
     }), options);
   } catch (error) {
-    throw toSwarmError(error, { address: client.address, managerConnection: options.managerConnection === true });
+    throw toSwarmError(error, { address: client.address, managerConnection: options.managerConnection === true, joining: request.path === '/swarm/join' });
   }
 }
 

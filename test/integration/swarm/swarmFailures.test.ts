@@ -96,7 +96,7 @@ describe('swarm failures on real engines, as SwarmError kinds', function () {
           return error;
         }
       });
-      swarmFailure('no-quorum', /more than half of the managers/)(failure);
+      swarmFailure('no-quorum', /too few managers are online/)(failure);
     } finally {
       await bringHostBBack();
     }

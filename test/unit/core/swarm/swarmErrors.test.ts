@@ -26,6 +26,12 @@ describe('swarm error kinds from engine answers', () => {
     });
   }
 
+  it('a deadline is an unreachable manager for a join, and no quorum for a call on a manager', () => {
+    const deadline = engineFailure(500, 'rpc error: code = DeadlineExceeded desc = context deadline exceeded');
+    assert.equal(swarmErrorKindOf(deadline, { joining: true }), 'manager-unreachable');
+    assert.equal(swarmErrorKindOf(deadline), 'no-quorum');
+  });
+
   it('leaves other failures alone: no kind, and toSwarmError returns the error itself', () => {
     const other = engineFailure(404, 'service dh-x not found');
     assert.equal(swarmErrorKindOf(other), undefined);
@@ -35,9 +41,9 @@ describe('swarm error kinds from engine answers', () => {
   it('a transport failure is manager-unreachable only on the connection to the manager a join reads from', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     assert.equal(swarmErrorKindOf(refused), undefined);
-    assert.equal(swarmErrorKindOf(refused, true), 'manager-unreachable');
+    assert.equal(swarmErrorKindOf(refused, { managerConnection: true }), 'manager-unreachable');
     const timedOut = Object.assign(new Error('No answer'), { name: 'TimeoutError' });
-    assert.equal(swarmErrorKindOf(timedOut, true), 'manager-unreachable');
+    assert.equal(swarmErrorKindOf(timedOut, { managerConnection: true }), 'manager-unreachable');
   });
 
   it('makes a SwarmError naming the machine, what to do and the engine words, with the original as cause', () => {
