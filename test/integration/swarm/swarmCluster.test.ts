@@ -245,6 +245,20 @@ describe('a swarm of the local engine and host B, through core/swarm', function 
     assert.equal(summary?.updateState, 'rollback_completed');
   });
 
+  it('an update to an image no node has stops paused with the reason; a rollback recovers', async function () {
+    this.timeout(60_000);
+    const paused = await updateServiceImage(local, serviceId, `docker-hosts/busybox:absent-${runId}`);
+    assert.equal(paused.state, 'paused');
+    assert.match(paused.message ?? '', /paused due to failure/);
+    const recovered = await rollbackService(local, serviceId);
+    assert.equal(recovered.state, 'rollback_completed', recovered.message);
+    await eventually('4 running tasks of the first image', 30_000, async () => {
+      const running = await runningTasks();
+      return running.length === 4 ? true : undefined;
+    });
+    assert.equal((await listServices(local)).find((s) => s.id === serviceId)?.image, BASE_IMAGE);
+  });
+
   it('drains the local node: its tasks move to host B; active again', async function () {
     this.timeout(60_000);
     await setNodeAvailability(local, localNodeId, 'drain');
