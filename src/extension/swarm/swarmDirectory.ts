@@ -11,7 +11,7 @@ import { listNodes } from '../../core/swarm/nodeOperations';
 import { listConfigs, listSecrets } from '../../core/swarm/secretConfigOperations';
 import { listServices, listTasks } from '../../core/swarm/serviceOperations';
 import { inspectSwarmMembership } from '../../core/swarm/swarmMembership';
-import { SwarmMembership, SwarmNodeSummary, SwarmObjectSummary, SwarmServiceSummary } from '../../core/swarm/swarmTypes';
+import { SwarmMembership, SwarmNodeRole, SwarmNodeSummary, SwarmObjectSummary, SwarmServiceSummary } from '../../core/swarm/swarmTypes';
 import { NodeIds, SwarmGroupKind } from '../tree/contextValues';
 import { MachinesTreeProvider } from '../tree/machinesTreeProvider';
 import { SwarmMember, SwarmNodeView, SwarmSource, SwarmTaskView, SwarmView } from '../tree/nodes/swarmNodes';
@@ -58,6 +58,11 @@ export class SwarmDirectory implements SwarmSource, vscode.Disposable {
 
   swarms(): readonly SwarmView[] {
     return this.known;
+  }
+
+  roleOf(machineId: string): SwarmNodeRole | undefined {
+    const membership = this.memberships.get(machineId);
+    return membership && (membership.state === 'active' || membership.state === 'locked') ? (membership.isManager ? 'manager' : 'worker') : undefined;
   }
 
   /** The membership of a machine as last seen (undefined before discovery reached it). */
@@ -228,7 +233,13 @@ export class SwarmDirectory implements SwarmSource, vscode.Disposable {
         return undefined;
       }
     }));
+    const rolesBefore = new Map(this.registry.all.map((session) => [session.machine.id, this.roleOf(session.machine.id)]));
     this.memberships = new Map(seen.flatMap((entry) => (entry ? [[entry[0].machine.id, entry[1]] as const] : [])));
+    for (const [machineId, role] of rolesBefore) {
+      if (this.roleOf(machineId) !== role) {
+        this.tree?.refreshNode(NodeIds.machine(machineId)); // its menus change (Initialize/Join or Leave)
+      }
+    }
     const swarms = new Map<string, SwarmMember[]>();
     for (const entry of seen) {
       const [session, membership] = entry ?? [];

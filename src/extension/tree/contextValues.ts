@@ -46,16 +46,20 @@ export interface MachineFacts {
   readonly stored: boolean;
   readonly operations: readonly string[];
   readonly failure?: FailureKind | undefined;
+  /** Its role in a swarm, when it is in one (Initialize and Join, or Leave, show accordingly). */
+  readonly swarmRole?: SwarmNodeRole | undefined;
 }
 
 /**
- * `machine:<state>:<driver>:<stored|auto>` then ` op-<operation>` per driver operation and
- * ` failure-<kind>` when unreachable, so that menus need not know driver names or error text.
+ * `machine:<state>:<driver>:<stored|auto>` then ` op-<operation>` per driver operation,
+ * ` swarm-<role>` when running in a swarm and ` failure-<kind>` when unreachable, so that menus
+ * need not know driver names or error text.
  */
 export function machineContextValue(facts: MachineFacts): string {
   const operations = facts.operations.map((operation) => ` op-${operation}`).join('');
   const failure = facts.failure && facts.state === 'unreachable' ? ` failure-${facts.failure}` : '';
-  return `machine:${facts.state}:${facts.driver}:${facts.stored ? 'stored' : 'auto'}${operations}${failure}`;
+  const swarm = facts.swarmRole && facts.state === 'running' ? ` swarm-${facts.swarmRole}` : '';
+  return `machine:${facts.state}:${facts.driver}:${facts.stored ? 'stored' : 'auto'}${operations}${swarm}${failure}`;
 }
 
 export function groupContextValue(kind: ResourceKind): string {

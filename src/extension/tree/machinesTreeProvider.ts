@@ -47,7 +47,7 @@ export class MachinesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> | TreeNode[] {
     if (!node) {
-      const machines: TreeNode[] = this.registry.all.map((session) => this.nodes.reuse(session.machine.id, () => new MachineNode(session, this.nodes, this.compose)));
+      const machines: TreeNode[] = this.registry.all.map((session) => this.nodes.reuse(session.machine.id, () => new MachineNode(session, this.nodes, this.compose, (id) => this.swarm?.roleOf(id))));
       return [...machines, ...this.swarmNodes()];
     }
     const children = node.getChildren();

@@ -99,6 +99,7 @@ describe('Swarm in VS Code', function () {
     const top = (await childrenOf(undefined)).map((n) => n.getTreeItem().contextValue ?? '');
     assert.equal(top[top.length - 1], 'swarm', 'the Swarm node comes after the machines');
     assert.match(description(swarm), /local \(manager\)/);
+    assert.equal((await machineNode('local')).getTreeItem().contextValue, 'machine:running:local:auto swarm-manager', 'its menus now offer Leave, not Initialize or Join');
   });
 
   it('Join Swarm on host B’s node (manager: local) joins it as a worker; the one Swarm node lists both machines and Nodes says which machine each node is', async () => {
@@ -265,5 +266,6 @@ describe('Swarm in VS Code', function () {
     assert.deepEqual(await vscode.commands.executeCommand('dockerHosts.swarm.leave', ...(await menu(machineNode('local'))), scripted({ confirmed: true })), { machine: 'local' });
     assert.equal(await swarmState(docker), 'inactive');
     await eventually('no Swarm node', 20_000, async () => ((await swarmNodes()).length === 0 ? true : undefined));
+    assert.equal((await machineNode('local')).getTreeItem().contextValue, 'machine:running:local:auto');
   });
 });

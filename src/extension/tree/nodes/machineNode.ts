@@ -5,6 +5,7 @@ import { MachineSession } from '../../../core/machines/session';
 import { RESOURCE_KINDS } from '../../../core/engine/resources';
 import { isCertificateRenewable } from '../../../core/util/failureKind';
 import { md, mdCode } from '../../../core/util/format';
+import { SwarmNodeRole } from '../../../core/swarm/swarmTypes';
 import { ContextValues, machineContextValue, NodeIds } from '../contextValues';
 import { ComposeGroupNode, ComposeSource } from './composeNodes';
 import { GroupNode } from './groupNode';
@@ -19,7 +20,13 @@ const STATE_ICONS: Record<MachineState, vscode.ThemeIcon> = {
 };
 
 export class MachineNode extends TreeNode {
-  constructor(readonly session: MachineSession, private readonly nodes: NodeRegistry, private readonly compose: ComposeSource) {
+  constructor(
+    readonly session: MachineSession,
+    private readonly nodes: NodeRegistry,
+    private readonly compose: ComposeSource,
+    /** Its role in a swarm as last discovered (extension/swarm), for the menus. */
+    private readonly swarmRoleOf: (machineId: string) => SwarmNodeRole | undefined = () => undefined,
+  ) {
     super(undefined);
   }
 
@@ -33,7 +40,7 @@ export class MachineNode extends TreeNode {
     item.id = this.id;
     item.description = [state, version ? `Docker ${version.version}` : '', machine.driver].filter((s) => s !== '').join(' · ');
     item.iconPath = STATE_ICONS[state];
-    item.contextValue = machineContextValue({ state, driver: machine.driver, stored: machine.stored === true, operations: machine.operations ?? [], failure: this.session.failure });
+    item.contextValue = machineContextValue({ state, driver: machine.driver, stored: machine.stored === true, operations: machine.operations ?? [], failure: this.session.failure, swarmRole: this.swarmRoleOf(machine.id) });
     const lines = [
       `**${md(machine.name)}** — ${state}`,
       '',

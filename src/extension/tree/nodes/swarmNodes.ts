@@ -3,7 +3,7 @@
 // The data comes from a SwarmSource (extension/swarm), which asks whichever manager answers.
 import * as vscode from 'vscode';
 import { NetworkInfo } from '../../../core/engine/resources';
-import { SwarmNodeSummary, SwarmObjectSummary, SwarmServiceSummary, SwarmTaskSummary } from '../../../core/swarm/swarmTypes';
+import { SwarmNodeRole, SwarmNodeSummary, SwarmObjectSummary, SwarmServiceSummary, SwarmTaskSummary } from '../../../core/swarm/swarmTypes';
 import { md, mdCode } from '../../../core/util/format';
 import { ContextValues, NodeIds, SWARM_GROUP_KINDS, SwarmGroupKind, swarmGroupContextValue, swarmNodeContextValue, swarmServiceContextValue } from '../contextValues';
 import { MessageNode } from './messageNode';
@@ -37,6 +37,8 @@ export interface SwarmTaskView extends SwarmTaskSummary {
 export interface SwarmSource {
   /** The swarms known now (discovery runs on machine and swarm events). */
   swarms(): readonly SwarmView[];
+  /** A machine's role in its swarm as last discovered; undefined when in none (or not yet asked). */
+  roleOf(machineId: string): SwarmNodeRole | undefined;
   nodes(clusterId: string): Promise<SwarmNodeView[]>;
   services(clusterId: string): Promise<SwarmServiceSummary[]>;
   /** Tasks of one service; while `watchNodeId` stays expanded they are polled and that node repainted on a change. */

@@ -28,7 +28,9 @@ export function machineSamples(): string[] {
     for (const stored of driver.name === 'local' ? [true, false] : [true]) {
       for (const state of MACHINE_STATES) {
         for (const failure of state === 'unreachable' ? [undefined, ...FAILURE_KINDS] : [undefined]) {
-          samples.push(machineContextValue({ state, driver: driver.name, stored, operations: [...driver.operations], failure }));
+          for (const swarmRole of state === 'running' ? [undefined, 'manager', 'worker'] as const : [undefined]) {
+            samples.push(machineContextValue({ state, driver: driver.name, stored, operations: [...driver.operations], failure, swarmRole }));
+          }
         }
       }
     }
