@@ -27,10 +27,15 @@ async function planFor(file: string, namespace: string): Promise<StackPlan> {
   return convertStack(source.project, namespace, source.extras);
 }
 
+/** `docker stack rm`, then ours for what it left: it tries a network once, and the leaving tasks may still hold it. */
 async function cliRemove(namespace: string, client: EngineClient): Promise<void> {
+  const networks = (await labelledLeftovers(client, namespace)).filter((item) => item.startsWith('network ')).map((item) => item.slice('network '.length));
   await docker(['stack', 'rm', namespace]);
-  for (let waited = 0; waited < 30_000 && (await labelledLeftovers(client, namespace)).length > 0; waited += 500) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  await removeStack(client, namespace);
+  // The node's own copy of a removed overlay network goes a moment later; a fixed name is taken until then.
+  const all = async (): Promise<string[]> => (await client.call<{ Name: string }[]>((d, abortSignal) => d.listNetworks({ abortSignal } as never))).map((network) => network.Name);
+  for (let waited = 0; waited < 30_000 && (await all()).some((name) => networks.includes(name)); waited += 250) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 

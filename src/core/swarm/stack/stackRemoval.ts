@@ -33,7 +33,8 @@ export async function removeStack(client: EngineClient, namespace: string, onPro
         await engineRequest(client, 'DELETE', `${path}/${item.ID ?? item.Id ?? ''}`, { ...(signal && { signal }) });
         return;
       } catch (error) {
-        if (isNotFound(error)) return;
+        // Gone already: someone else removed it meanwhile (the engine may say so with a 500 for a swarm network).
+        if (isNotFound(error) || /\bnot found\b/i.test(engineMessageOf(error))) return;
         if (Date.now() >= deadline || signal?.aborted === true) {
           failures.push(`${kind} ${name}: ${engineMessageOf(error)}`);
           return;
