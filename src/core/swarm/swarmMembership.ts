@@ -33,7 +33,10 @@ export async function initSwarm(client: EngineClient, options: InitSwarmOptions,
     ...(options.defaultAddrPool && options.defaultAddrPool.length > 0 && { DefaultAddrPool: [...options.defaultAddrPool] }),
     ...(options.subnetSize !== undefined && { SubnetSize: options.subnetSize }),
     // The engine fills every Spec field left zero with its default.
-    Spec: options.heartbeatSeconds !== undefined ? { Dispatcher: { HeartbeatPeriod: Math.round(options.heartbeatSeconds * 1e9) } } : {},
+    Spec: {
+      ...(options.heartbeatSeconds !== undefined && { Dispatcher: { HeartbeatPeriod: Math.round(options.heartbeatSeconds * 1e9) } }),
+      ...(options.autoLock === true && { EncryptionConfig: { AutoLockManagers: true } }),
+    },
   };
   return swarmRequest<string>(client, { method: 'POST', path: '/swarm/init', body }, { allowanceMs: JOIN_ALLOWANCE_MS, ...(signal && { signal }) });
 }
@@ -86,6 +89,11 @@ export async function leaveSwarm(client: EngineClient, force: boolean, signal?: 
 export async function readUnlockKey(client: EngineClient, signal?: AbortSignal): Promise<string | undefined> {
   const answer = await swarmRequest<{ UnlockKey?: string }>(client, { method: 'GET', path: '/swarm/unlockkey' }, { ...(signal && { signal }) });
   return answer.UnlockKey || undefined;
+}
+
+/** Unlocks a locked manager (one restarted in an auto-locked swarm) with the swarm's unlock key. */
+export async function unlockSwarm(client: EngineClient, unlockKey: string, signal?: AbortSignal): Promise<void> {
+  await swarmRequest(client, { method: 'POST', path: '/swarm/unlock', body: { UnlockKey: unlockKey } }, { ...(signal && { signal }) });
 }
 
 /** Replaces the join token of `role`: the old one stops working for new joins. */

@@ -6,7 +6,8 @@
  * - swarmMembership.ts: inspectSwarmMembership(client, signal?) → SwarmMembership;
  *   initSwarm(client, InitSwarmOptions, signal?) → node id; joinSwarm(joiner, manager, JoinSwarmOptions, signal?);
  *   leaveSwarm(client, force, signal?); readUnlockKey(client, signal?) → string | undefined;
- *   rotateJoinToken(client, role, signal?); inspectSwarm(client, signal?) → SwarmInfo.
+ *   rotateJoinToken(client, role, signal?); inspectSwarm(client, signal?) → SwarmInfo;
+ *   unlockSwarm(client, unlockKey, signal?).
  * - nodeOperations.ts: listNodes(client, signal?) → SwarmNodeSummary[]; setNodeRole(client, id, role, signal?);
  *   setNodeAvailability(client, id, availability, signal?); removeNode(client, id, force, signal?).
  * - serviceOperations.ts: listServices(client, signal?) → SwarmServiceSummary[];
@@ -176,6 +177,8 @@ export interface InitSwarmOptions {
   readonly subnetSize?: number;
   /** Dispatcher heartbeat period: how fast a silent node is declared down (the engine's default is 5 s). */
   readonly heartbeatSeconds?: number;
+  /** Managers restarted stay locked until given the unlock key (readUnlockKey, unlockSwarm). */
+  readonly autoLock?: boolean;
 }
 
 export interface JoinSwarmOptions {

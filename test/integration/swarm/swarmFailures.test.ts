@@ -7,7 +7,9 @@ import { EngineClient } from '../../../src/core/engine/engineClient';
 import { listNodes } from '../../../src/core/swarm/nodeOperations';
 import { listServices } from '../../../src/core/swarm/serviceOperations';
 import { SwarmError } from '../../../src/core/swarm/swarmErrors';
-import { initSwarm, inspectSwarmMembership, joinSwarm, leaveSwarm, rotateJoinToken } from '../../../src/core/swarm/swarmMembership';
+import {
+  initSwarm, inspectSwarmMembership, joinSwarm, leaveSwarm, rotateJoinToken,
+} from '../../../src/core/swarm/swarmMembership';
 import { swarmRequest } from '../../../src/core/swarm/swarmRequest';
 import { eventually, localDocker } from '../../support/engine';
 import { ensureTestHosts } from '../../support/testHosts';

@@ -57,6 +57,24 @@ export async function untagSecondImage(): Promise<void> {
 export function stopHostBEngine(): void {
   const pid = Number(readFileSync(path.join(HOSTB.dir, 'dockerd.pid'), 'utf8').trim());
   process.kill(pid, 'SIGTERM');
+  stopping = pid;
+}
+
+/** The dockerd last sent SIGTERM: test-hosts.sh would take it, still shutting down, for a hung engine. */
+let stopping: number | undefined;
+
+/** Resolves once process `pid` is gone (a manager's dockerd may take a minute to shut down). */
+async function exited(pid: number, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`host B's dockerd (pid ${pid}) did not exit within ${ms / 1000} s of SIGTERM`);
 }
 
 /** A command that sleeps and ends at once on SIGTERM (a bare `sleep` as PID 1 ignores it, and each stop waits 10 s). */
@@ -64,5 +82,9 @@ export const SLEEP_UNTIL_STOPPED = ['sh', '-c', 'trap "exit 0" TERM; sleep 3600 
 
 /** `scripts/test-hosts.sh up`: starts host B's dockerd again (it keeps its swarm state). */
 export async function bringHostBBack(): Promise<void> {
+  if (stopping !== undefined) {
+    await exited(stopping, 120_000);
+    stopping = undefined;
+  }
   await runHostScript('test-hosts.sh', 'up', 120_000);
 }
