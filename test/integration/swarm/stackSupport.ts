@@ -23,16 +23,20 @@ export async function docker(args: readonly string[], cwd?: string): Promise<{ s
  * mode) until the returned function is called or this process ends. DH_SWARM_LOCK_HELD=1 says a
  * caller already holds it (`DH_SWARM_LOCK_HELD=1 flock /tmp/dh-swarm.lock npx mocha …`).
  */
+/** How long holdSwarmLock waits for another swarm run on this machine. */
+export const LOCK_WAIT_SECONDS = 600;
+
 export async function holdSwarmLock(): Promise<() => void> {
   if (process.env.DH_SWARM_LOCK_HELD === '1') {
     return () => undefined;
   }
   // flock runs `cat` while it holds the lock; cat ends, and the lock goes, when our end of its stdin closes.
-  const holder = spawn('flock', ['/tmp/dh-swarm.lock', 'sh', '-c', 'echo held; exec cat'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // Bounded: a daemon started by someone holding the lock inherits it and keeps it for ever.
+  const holder = spawn('flock', ['-w', String(LOCK_WAIT_SECONDS), '/tmp/dh-swarm.lock', 'sh', '-c', 'echo held; exec cat'], { stdio: ['pipe', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     holder.stdout.once('data', () => resolve());
     holder.once('error', reject);
-    holder.once('exit', (code) => reject(new Error(`flock /tmp/dh-swarm.lock exited ${String(code)}`)));
+    holder.once('exit', (code) => reject(new Error(`flock /tmp/dh-swarm.lock exited ${String(code)}: not had within ${LOCK_WAIT_SECONDS} s; a process holds it (see /proc/locks)`)));
   });
   holder.unref();
   return () => holder.stdin.end();

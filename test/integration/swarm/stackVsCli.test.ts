@@ -14,7 +14,7 @@ import { listStacks, removeStack } from '../../../src/core/swarm/stack/stackRemo
 import { loadStackSource } from '../../../src/core/swarm/stack/stackSource';
 import type { StackPlan } from '../../../src/core/swarm/stack/stackTypes';
 import { projectRoot } from '../../unit/projectFiles';
-import { docker, holdSwarmLock, initSingleNodeSwarm, jsonDifferences, labelledLeftovers, leaveSwarm, localClient, stackNetworks, stackServiceSpecs, swarmState } from './stackSupport';
+import { docker, holdSwarmLock, initSingleNodeSwarm, LOCK_WAIT_SECONDS, jsonDifferences, labelledLeftovers, leaveSwarm, localClient, stackNetworks, stackServiceSpecs, swarmState } from './stackSupport';
 
 const CORPUS = path.join(projectRoot(), 'test', 'unit', 'core', 'swarm', 'stack', 'fixtures');
 const SHARED_OVERLAY = 'dh-stack-shared';
@@ -42,7 +42,7 @@ async function cliRemove(namespace: string, client: EngineClient): Promise<void>
 describe('swarm stacks (holding /tmp/dh-swarm.lock for the whole file)', function () {
   let releaseLock: () => void = () => undefined;
   before(async function () {
-    this.timeout(30 * 60_000); // others' swarm runs may hold the lock a while
+    this.timeout((LOCK_WAIT_SECONDS + 30) * 1000); // others' swarm runs may hold the lock a while
     releaseLock = await holdSwarmLock();
   });
   after(() => releaseLock());
