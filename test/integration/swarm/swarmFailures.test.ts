@@ -80,7 +80,8 @@ describe('swarm failures on real engines, as SwarmError kinds', function () {
   });
 
   it('two managers, one engine stopped: the other has no quorum (no-quorum), and has it again once it is back', async function () {
-    this.timeout(150_000);
+    // Quorum lost (≤ 60 s), host B's manager dockerd exiting (up to 120 s) and coming back, quorum again (≤ 60 s).
+    this.timeout(330_000);
     await initSwarm(local, { advertiseAddr: LOCAL_ADVERTISE, heartbeatSeconds: 1 });
     await joinSwarm(hostB, local, { role: 'manager', advertiseAddr: HOSTB_ADVERTISE });
     await eventually('two reachable managers', 30_000, async () => {

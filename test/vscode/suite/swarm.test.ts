@@ -222,8 +222,12 @@ describe('Swarm in VS Code', function () {
     const name = `dhs-${runId}-net`;
     const result = await vscode.commands.executeCommand<{ name: string; id: string }>('dockerHosts.swarm.createOverlayNetwork', ...(await menu(swarmGroup('Networks'))), scripted({ spec: { name, attachable: true, subnet: '10.123.0.0/24' } }));
     assert.equal(result?.name, name);
-    const network = (await docker.getNetwork(result.id).inspect()) as { Driver: string; Scope: string; Attachable: boolean; IPAM: { Config: { Subnet: string }[] } };
-    assert.deepEqual([network.Driver, network.Scope, network.Attachable, network.IPAM.Config[0]?.Subnet], ['overlay', 'swarm', true, '10.123.0.0/24']);
+    // A swarm network's IPAM config is null until the manager's allocator has run on it.
+    const network = await eventually(`${name} allocated`, 10_000, async () => {
+      const inspected = (await docker.getNetwork(result.id).inspect()) as { Driver: string; Scope: string; Attachable: boolean; IPAM: { Config: { Subnet: string }[] | null } };
+      return inspected.IPAM.Config ? inspected : undefined;
+    });
+    assert.deepEqual([network.Driver, network.Scope, network.Attachable, network.IPAM.Config?.[0]?.Subnet], ['overlay', 'swarm', true, '10.123.0.0/24']);
     const shown = (await childrenOf(await swarmGroup('Networks'))).map(label);
     assert.ok(shown.includes(name) && shown.includes('ingress'), `Networks shows ${shown.join(', ')}`);
     await docker.getNetwork(result.id).remove();
