@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { EngineClient } from './engineClient';
 import { EngineEvent } from './events';
 import { ContainerInfo, ResourceInfo, ResourceKind, ResourceOfKind } from './resources';
@@ -43,8 +44,7 @@ export class ResourceCache {
     const changes: ResourceChange[] = [];
     const kinds = new Set(events.map((e) => e.kind));
     if (kinds.has('container') && this.isLoaded('container')) {
-      const ids = [...new Set(events.filter((e) => e.kind === 'container').map((e) => e.actorId))];
-      changes.push(...(await this.refreshContainers(ids, signal)));
+      changes.push(...(await this.refreshContainers(events.filter((e) => e.kind === 'container'), signal)));
     }
     for (const kind of ['image', 'volume', 'network'] as const) {
       if (kinds.has(kind) && this.isLoaded(kind)) {
@@ -66,9 +66,10 @@ export class ResourceCache {
     return dedupe(changes);
   }
 
-  private async refreshContainers(ids: readonly string[], signal?: AbortSignal): Promise<ResourceChange[]> {
+  private async refreshContainers(events: readonly EngineEvent[], signal?: AbortSignal): Promise<ResourceChange[]> {
     const known = this.lists.get('container') as Map<string, ContainerInfo>;
-    const fresh = new Map((await this.client.listContainers(signal, ids)).map((c) => [c.key, c]));
+    const ids = [...new Set(events.map((e) => e.actorId))];
+    const fresh = await this.listAfter(events, ids, signal);
     const changes: ResourceChange[] = [];
     for (const id of ids) {
       const before = known.get(id);
@@ -87,6 +88,28 @@ export class ResourceCache {
     return changes;
   }
 
+  /**
+   * The containers as listed once the engine's list shows what the events say. The engine sends
+   * pause and unpause before its list view has them (moby 20.10 logs the event, then checkpoints
+   * to the view), so a list asked at once can show the state before: those few are asked again,
+   * a bounded number of times, and the last answer stands.
+   */
+  private async listAfter(events: readonly EngineEvent[], ids: readonly string[], signal?: AbortSignal): Promise<Map<string, ContainerInfo>> {
+    const fresh = new Map((await this.client.listContainers(signal, ids)).map((c) => [c.key, c]));
+    const expected = expectedStates(events);
+    for (const delayMs of LAGGING_LIST_RETRIES_MS) {
+      const lagging = [...expected].filter(([id, shown]) => { const listed = fresh.get(id); return listed !== undefined && !shown(listed.state); }).map(([id]) => id);
+      if (lagging.length === 0) {
+        break;
+      }
+      await delay(delayMs, undefined, { signal });
+      for (const container of await this.client.listContainers(signal, lagging)) {
+        fresh.set(container.key, container);
+      }
+    }
+    return fresh;
+  }
+
   private async relist(kind: ResourceKind, signal?: AbortSignal): Promise<ResourceChange[]> {
     const before = this.lists.get(kind) ?? new Map<string, ResourceInfo>();
     const after = await this.load(kind, signal);
@@ -98,6 +121,27 @@ export class ResourceCache {
       .filter((item) => !sameResource(before.get(item.key) as ResourceInfo, item))
       .map((resource) => ({ scope: 'resource', kind, resource }));
   }
+}
+
+/** What the listed state must be after an action, where the action alone decides it (die may restart, stop may fail). */
+const SHOWN_AFTER: Readonly<Record<string, (state: ContainerInfo['state']) => boolean>> = {
+  pause: (state) => state === 'paused',
+  unpause: (state) => state !== 'paused', // running, or unhealthy
+};
+const LAGGING_LIST_RETRIES_MS = [5, 20, 80];
+
+/** Per container, what its listed state must satisfy after its last event in the batch, where that event decides it. */
+function expectedStates(events: readonly EngineEvent[]): Map<string, (state: ContainerInfo['state']) => boolean> {
+  const expected = new Map<string, (state: ContainerInfo['state']) => boolean>();
+  for (const event of events) {
+    const shown = SHOWN_AFTER[event.action];
+    if (shown) {
+      expected.set(event.actorId, shown);
+    } else {
+      expected.delete(event.actorId);
+    }
+  }
+  return expected;
 }
 
 function sameResource(a: ResourceInfo, b: ResourceInfo): boolean {

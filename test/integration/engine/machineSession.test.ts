@@ -56,6 +56,38 @@ describe('MachineSession against the real engine', () => {
     }
   });
 
+  it('ends current after rapid pause/unpause (the engine sends those events before its list shows them)', async function () {
+    this.timeout(60_000);
+    const { session: s } = session(local);
+    s.setFollowing(true);
+    try {
+      const containers = await Promise.all([0, 1, 2, 3, 4].map(async (i) => {
+        const container = await createContainer(docker, runId, `dh-pause-${runId}-${i}`);
+        await container.start();
+        return container;
+      }));
+      await s.list('container');
+      await eventually('the event stream to open', 5_000, () => (s.eventsLive ? true : undefined));
+      await Promise.all(containers.map(async (container) => {
+        for (let round = 0; round < 15; round++) {
+          await container.pause();
+          await container.unpause();
+        }
+        await container.pause(); // last state differs from the first: a cache that missed the end shows running
+      }));
+      const stale = async (): Promise<string[]> => {
+        const cached = new Map((await s.peekOrList('container')).map((c) => [c.id, c.state]));
+        return containers.filter((c) => cached.get(c.id) !== 'paused').map((c) => `${c.id.slice(0, 12)}: ${cached.get(c.id)}`);
+      };
+      await eventually('every container shown paused', 5_000, async () => ((await stale()).length === 0 ? true : undefined)).catch(async () => {
+        assert.fail(`still not paused in the cache: ${(await stale()).join(', ')}`);
+      });
+      await Promise.all(containers.map((c) => c.unpause()));
+    } finally {
+      s.dispose();
+    }
+  });
+
   it('reports an image tagged while images are shown as a change of the Images group', async () => {
     const { session: s, changes } = session(local);
     s.setFollowing(true);
