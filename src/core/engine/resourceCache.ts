@@ -123,10 +123,12 @@ export class ResourceCache {
   }
 }
 
-/** What the listed state must be after an action, where the action alone decides it (die may restart, stop may fail). */
+/** What the listed state must be after an action, where the action alone decides it. */
 const SHOWN_AFTER: Readonly<Record<string, (state: ContainerInfo['state']) => boolean>> = {
   pause: (state) => state === 'paused',
   unpause: (state) => state !== 'paused', // running, or unhealthy
+  // The engine logs die before its view has the exit too; a restart that follows sends start.
+  die: (state) => state !== 'running' && state !== 'unhealthy' && state !== 'paused',
 };
 const LAGGING_LIST_RETRIES_MS = [5, 20, 80];
 
