@@ -10,7 +10,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Docker from 'dockerode';
@@ -40,24 +40,51 @@ const gc = runInNewContext('gc') as () => void;
 
 interface Figures {
   readonly stallMs: number;
+  /** CPU this process used within its worst stall: what of the stall was its own work, not the machine's other load. */
+  readonly stallCpuMs: number;
   readonly heapGrowthMb: number;
+}
+
+/**
+ * The worst lateness of a 10 ms tick, with the CPU this process used in it. On two cores shared
+ * with dockerd, containerd and runc under load, a tick can be late because the process was not
+ * scheduled at all; the CPU figure says how much of it was ours (all threads: an upper bound).
+ */
+function watchTicks(): () => { stallMs: number; stallCpuMs: number } {
+  let worst = { stallMs: 0, stallCpuMs: 0 };
+  let wall = performance.now();
+  let cpu = process.cpuUsage();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const used = process.cpuUsage(cpu);
+    const late = now - wall - 10;
+    if (late > worst.stallMs) {
+      worst = { stallMs: late, stallCpuMs: Math.max(0, (used.user + used.system) / 1000 - 10) };
+    }
+    wall = now;
+    cpu = process.cpuUsage();
+  }, 10);
+  return () => {
+    clearInterval(timer);
+    return worst;
+  };
 }
 
 /** Runs `work` with the event loop watched and the heap measured (after a full GC) around it. */
 async function watched<T>(work: () => Promise<T>): Promise<T & Figures> {
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
+  const ticks = watchTicks();
   const result = await work();
-  delay.disable();
+  const stall = ticks();
   gc();
   const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
-  return { ...result, stallMs: delay.max / 1e6, heapGrowthMb };
+  return { ...result, ...stall, heapGrowthMb };
 }
 
 const verdict = (met: boolean): string => (met ? 'goal met' : 'GOAL MISSED');
-const loopLine = (f: Figures): string => `  event loop worst stall ${fmt(f.stallMs)} (goal ≤ ${GOAL_STALL_MS} ms: ${verdict(f.stallMs <= GOAL_STALL_MS)}); heap growth ${f.heapGrowthMb.toFixed(1)} MB`;
+const loopLine = (f: Figures): string =>
+  `  event loop worst stall ${fmt(f.stallMs)}, of it at most ${fmt(f.stallCpuMs)} this process's own CPU (goal ≤ ${GOAL_STALL_MS} ms: wall ${verdict(f.stallMs <= GOAL_STALL_MS)}, own CPU ${verdict(f.stallCpuMs <= GOAL_STALL_MS)}); heap growth ${f.heapGrowthMb.toFixed(1)} MB`;
 
 async function hangingTcp(): Promise<{ port: number; close(): void }> {
   const sockets = new Set<net.Socket>();
