@@ -170,6 +170,11 @@ export class EngineClient {
     }, { signal });
   }
 
+  /** The bound on one request-response call (before any allowance). */
+  get requestTimeoutMs(): number {
+    return this.options.requestTimeoutMs;
+  }
+
   /** How long a transfer may go without a byte before it is stopped. */
   get streamIdleMs(): number {
     return this.options.requestTimeoutMs * STREAM_IDLE_FACTOR;

@@ -17,6 +17,8 @@ export interface SwarmCallOptions extends CallOptions {
   readonly managerConnection?: boolean;
 }
 
+const ENGINE_SWARM_DEADLINE_MS = 20_000;
+
 const STATUS_CODES = {
   200: true, 201: true, 204: true,
   400: 'bad parameter', 404: 'no such object', 406: 'not acceptable', 409: 'conflict', 500: 'server error', 503: 'unavailable',
@@ -28,6 +30,10 @@ const STATUS_CODES = {
  * toSwarmError so that every swarm call reports its kind the same way.
  */
 export async function swarmRequest<T>(client: EngineClient, request: SwarmRequest, options: SwarmCallOptions = {}): Promise<T> {
+  // dockerd gives up on a call into the swarm after its own 20 s (swarmRequestTimeout) and then
+  // answers "context deadline exceeded": a manager without quorum. Wait a little longer to hear it.
+  const allowanceMs = Math.max(options.allowanceMs ?? 0, ENGINE_SWARM_DEADLINE_MS + 3_000 - client.requestTimeoutMs);
+  options = { ...options, allowanceMs };
   try {
     return await client.call<T>((d: Docker, abortSignal) => new Promise((resolve, reject) => {
       d.modem.dial(

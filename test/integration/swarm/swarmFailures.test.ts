@@ -1,7 +1,7 @@
 // The swarm failures a user meets, on real engines (local and host B), each as a SwarmError of
 // its own kind with a sentence that says what to do: an engine already in a swarm, a rotated join
-// token, a manager that cannot be reached, a worker or a plain engine asked to manage. Run under
-// `flock /tmp/dh-swarm.lock`.
+// token, a manager that cannot be reached, a worker or a plain engine asked to manage. Holds
+// /tmp/dh-swarm.lock for the whole file (swarm mode is machine-wide).
 import * as assert from 'node:assert/strict';
 import { EngineClient } from '../../../src/core/engine/engineClient';
 import { listNodes } from '../../../src/core/swarm/nodeOperations';
@@ -16,6 +16,7 @@ import { ensureTestHosts } from '../../support/testHosts';
 import {
   bringHostBBack, hostBClient, HOSTB_ADVERTISE, leaveAllSwarms, LOCAL_ADVERTISE, localClient, stopHostBEngine,
 } from './swarmTestEngines';
+import { holdSwarmLock, LOCK_WAIT_SECONDS } from './stackSupport';
 
 /** Asserts a SwarmError of `kind` whose message says what to do and does not contain `secret`. */
 const swarmFailure = (kind: SwarmError['kind'], advice: RegExp, secret?: string) => (error: unknown): boolean => {
@@ -31,8 +32,11 @@ describe('swarm failures on real engines, as SwarmError kinds', function () {
   const local = localClient();
   const hostB = hostBClient();
 
+  let releaseLock: () => void = () => undefined;
+
   before(async function () {
-    this.timeout(120_000);
+    this.timeout(LOCK_WAIT_SECONDS * 1000 + 120_000);
+    releaseLock = await holdSwarmLock();
     await ensureTestHosts();
     await leaveAllSwarms();
   });
@@ -43,6 +47,7 @@ describe('swarm failures on real engines, as SwarmError kinds', function () {
   });
 
   after(() => {
+    releaseLock();
     local.dispose();
     hostB.dispose();
   });
