@@ -57,6 +57,8 @@ export interface Driver {
   readonly provisions?: boolean;
   /** Checks of options that are not wizard fields (what provisioning recorded, say): one message per problem. */
   validateOptions?(options: Readonly<Record<string, FieldValue>>): string[];
+  /** Why a machine of this driver cannot be exported to a file for another computer, when it cannot. */
+  exportRefusal?(machine: StoredMachine): string | undefined;
   /** What the user trusts by adding this machine (TLS off, a host that runs commands), said before an import. */
   trustNotes?(options: Readonly<Record<string, FieldValue>>): string[];
   /** Problems that make creating the machine pointless, checked before anything is saved. */

@@ -144,7 +144,8 @@ export class MachineCatalog {
 
   /** The machine as a file for another computer (see machineFile.ts). */
   export(id: string): Promise<ExportedMachine> {
-    return exportMachine(this.require(id), (value) => readSmallRegularFile(this.store.resolvePath(value)));
+    const machine = this.require(id);
+    return exportMachine(machine, this.drivers.get(machine.driver), (value) => readSmallRegularFile(this.store.resolvePath(value)));
   }
 
   toMachine(stored: StoredMachine): Machine {

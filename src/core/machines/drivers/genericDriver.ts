@@ -77,6 +77,9 @@ export const genericDriver: Driver = {
       ...(options[PROVISIONED.certificateExpires] === undefined || typeof options[PROVISIONED.certificateExpires] === 'string' ? [] : ['Certificate expiry: is not text']),
     ].filter((problem): problem is string => problem !== undefined);
   },
+  // Its client key is in this editor's secret storage; a copy elsewhere could not connect, and
+  // provisioning the host again from another computer would replace this computer's CA on it.
+  exportRefusal: (machine) => `${machine.name} was provisioned from this computer and its client key stays here; on another computer, reach the host as an SSH machine instead`,
   trustNotes: (options) => [`${sshTrustNote(options)}; provisioning sets up Docker there as root`],
   preCreateCheck: async () => [],
 };

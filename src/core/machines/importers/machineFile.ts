@@ -1,5 +1,5 @@
 import { CERTIFICATE_SIZE_CAP } from '../../util/boundedFile';
-import { FieldValue } from '../driver';
+import { Driver, FieldValue } from '../driver';
 import { StoredMachine } from '../machineStore';
 import { ImportCandidate } from './importCandidate';
 
@@ -25,11 +25,10 @@ export interface ExportedMachine {
  * A machine as a file to take to another computer: its options and certificate files, never a
  * secret (passwords and passphrases stay in this computer's secret storage).
  */
-export async function exportMachine(machine: StoredMachine, readStoreFile: (value: string) => Promise<Buffer>): Promise<ExportedMachine> {
-  if (machine.driver === 'generic') {
-    // Its client key is in this editor's secret storage; a copy elsewhere could not connect, and
-    // provisioning the host again from another computer would replace this computer's CA on it.
-    throw new Error(`${machine.name} was provisioned from this computer and its client key stays here; on another computer, reach the host as an SSH machine instead`);
+export async function exportMachine(machine: StoredMachine, driver: Pick<Driver, 'exportRefusal'> | undefined, readStoreFile: (value: string) => Promise<Buffer>): Promise<ExportedMachine> {
+  const refusal = driver?.exportRefusal?.(machine);
+  if (refusal) {
+    throw new Error(refusal);
   }
   const options: Record<string, FieldValue> = {};
   const files: MachineFile['files'] = [];

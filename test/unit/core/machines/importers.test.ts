@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { DriverRegistry } from '../../../../src/core/machines/driverRegistry';
 import { listDockerContexts } from '../../../../src/core/machines/importers/dockerContexts';
 import { listDockerMachines } from '../../../../src/core/machines/importers/dockerMachines';
-import { parseMachineFile } from '../../../../src/core/machines/importers/machineFile';
+import { exportMachine, parseMachineFile } from '../../../../src/core/machines/importers/machineFile';
 import { MachineCatalog } from '../../../../src/core/machines/machineCatalog';
 import { MachineRegistry } from '../../../../src/core/machines/machineRegistry';
 import { MachineStore } from '../../../../src/core/machines/machineStore';
@@ -89,6 +89,13 @@ describe('importers', () => {
     const endpoint = elsewhere.registry.get(imported.id)?.machine.endpoint;
     assert.ok(endpoint);
     assert.equal(endpoint.kind === 'tcp' && endpoint.tls?.caPath, elsewhere.store.resolvePath(String(imported.options.caPath)));
+  });
+
+  it('refuses to export a machine whose driver says why (a provisioned one keeps its client key here), and takes its hook, not its name', async () => {
+    const stored = { id: 'g1', name: 'provisioned', driver: 'generic', options: {} };
+    await assert.rejects(exportMachine(stored, new DriverRegistry().get('generic'), () => Promise.reject(new Error('not read'))), /provisioned from this computer.*reach the host as an SSH machine/);
+    const exported = await exportMachine(stored, { exportRefusal: () => undefined }, () => Promise.reject(new Error('not read')));
+    assert.equal(JSON.parse(exported.text).driver, 'generic', 'no name check outside the driver');
   });
 
   it('rejects a file that is not a machine file with a clear message', () => {
