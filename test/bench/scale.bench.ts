@@ -3,7 +3,7 @@
 //     when every machine is in the tree, when the 30 answering ones are running with their
 //     containers listed (against the same 30 alone, as the anchor), when the 20 show unreachable.
 // (2) 10,000 real `created` containers on one engine: the container list (core vs raw API).
-// (3) 1,000 real container events (pause/unpause, from a separate process) within about 10 s on
+// (3) 1,000 real container events (pause/unpause and renames, from a separate process) within about 10 s on
 //     that engine, followed by a session: lag to a current cache, refetches.
 // Each scenario reports the event loop's worst stall (monitorEventLoopDelay) and heap growth.
 import { execFileSync, spawn } from 'node:child_process';
@@ -31,7 +31,7 @@ const HANGING_TCP = 10;
 // DH_SCALE_CONTAINERS: fewer, to look into one scenario quickly (the figures are for 10,000).
 const CONTAINERS = Number(process.env.DH_SCALE_CONTAINERS ?? 10_000);
 const EVENT_CONTAINERS = 25;
-const EVENT_ROUNDS = 20; // 25 containers × 20 × (pause + unpause) = 1,000 events
+const EVENT_ROUNDS = 5; // 25 containers × 5 × (pause, 3 renames, unpause, 3 renames) = 1,000 events
 const GOAL_STALL_MS = 100;
 const GOAL_TREE_MS = 1000;
 
@@ -232,10 +232,10 @@ async function eventsScenario(docker: Docker, ids: readonly string[]): Promise<v
       const generated = JSON.parse(output.slice('ready\n'.length)) as { operations: number; ms: number; refused: Record<string, number> };
       const ended = performance.now();
       // Current when the cached states are the engine's (asked once the load is over).
-      const truth = new Map((await docker.listContainers({ all: true, filters: { id: [...ids] } })).map((c) => [c.Id, c.State]));
+      const truth = new Map((await docker.listContainers({ all: true, filters: { id: [...ids] } })).map((c) => [c.Id, `${c.Names[0]?.replace(/^\//, '')} ${c.State}`]));
       let stale: string[] = [];
       do {
-        const states = new Map((await session.peekOrList('container')).map((c) => [c.key, c.state]));
+        const states = new Map((await session.peekOrList('container')).map((c) => [c.key, `${c.name} ${c.state}`]));
         stale = ids.filter((id) => states.get(id) !== truth.get(id)).map((id) => `${id.slice(0, 12)} ${states.get(id)}≠${truth.get(id)}`);
         if (stale.length) {
           await new Promise((resolve) => setTimeout(resolve, 5));
@@ -244,7 +244,7 @@ async function eventsScenario(docker: Docker, ids: readonly string[]): Promise<v
       return { generated, current: stale.length === 0, stale, lagMs: performance.now() - ended };
     });
     const refused = Object.entries(figures.generated.refused).map(([message, n]) => `${n}× "${message}"`);
-    console.log(`${figures.generated.operations} real container events (pause/unpause of ${ids.length} running containers) in ${(figures.generated.ms / 1000).toFixed(1)} s, among ${listed.toLocaleString('en')} containers${refused.length ? `; refused: ${refused.join(', ')}` : ''}:`);
+    console.log(`${figures.generated.operations} real container events (pause, unpause and renames of ${ids.length} running containers) in ${(figures.generated.ms / 1000).toFixed(1)} s, among ${listed.toLocaleString('en')} containers${refused.length ? `; refused: ${refused.join(', ')}` : ''}:`);
     console.log(`  the cache ${figures.current ? 'current' : `STILL NOT CURRENT (cached≠engine: ${figures.stale.join(', ')})`} ${fmt(figures.lagMs)} after the last event; ${changes} tree changes fired (${groupChanges} of them group or machine repaints)${logged.length ? `; session log: ${logged.length} lines, first: ${logged[0]}` : ''}`);
     console.log(loopLine(figures));
   } finally {
