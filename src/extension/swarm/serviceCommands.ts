@@ -8,7 +8,8 @@ import { ServiceSpecInput, ServiceUpdateOutcome, ServiceUpdateProgress, SwarmSer
 import { confirm } from '../prompts/confirm';
 import { openEngineTerminal } from '../terminals/engineTerminal';
 import { NodeIds } from '../tree/contextValues';
-import { parseConstraints, parseEnv, parseMode, parsePorts, problemOf } from './serviceInput';
+import { answersToSpec, scriptedAnswers } from './serviceAnswers';
+import { askServiceAnswers } from './serviceWizard';
 import { swarmFailure, withSwarmProgress } from './swarmProgress';
 import { resolveService, resolveSwarm, ServiceTarget, SwarmContext, SwarmInvocation } from './swarmTargets';
 
@@ -20,10 +21,16 @@ function repaintServices(context: SwarmContext, clusterId: string): void {
   context.services.tree.refreshNode(NodeIds.swarmGroup(clusterId, 'stacks'));
 }
 
-export async function createServiceCommand(context: SwarmContext, invocation: SwarmInvocation, given: Partial<ServiceSpecInput> | undefined): Promise<ServiceResult> {
+/** A spec from a script (`spec`), a script's answers to the wizard (`answers`), or the wizard. */
+export interface CreateServiceGiven {
+  readonly spec?: Partial<ServiceSpecInput>;
+  readonly answers?: Readonly<Record<string, unknown>>;
+}
+
+export async function createServiceCommand(context: SwarmContext, invocation: SwarmInvocation, given: CreateServiceGiven): Promise<ServiceResult> {
   const clusterId = await resolveSwarm(context, invocation, 'Create Service');
   if (!clusterId) return undefined;
-  const spec = given ? checkedSpec(given) : await askServiceSpec();
+  const spec = await serviceSpecFor(context, clusterId, given);
   if (!spec) return undefined;
   const id = await withSwarmProgress(context.services.log, `Create Service ${spec.name}`, (report, signal) => {
     report(`${spec.image}, ${spec.global ? 'global' : `${spec.replicas ?? 1} replicas`}`);
@@ -33,44 +40,20 @@ export async function createServiceCommand(context: SwarmContext, invocation: Sw
   return id === undefined ? undefined : { service: spec.name };
 }
 
+async function serviceSpecFor(context: SwarmContext, clusterId: string, given: CreateServiceGiven): Promise<ServiceSpecInput | undefined> {
+  if (given.spec) return checkedSpec(given.spec);
+  if (given.answers) return answersToSpec(scriptedAnswers(given.answers));
+  // A service joins overlay networks; ingress is the routing mesh's own and takes no services.
+  const networks = (await context.directory.networks(clusterId)).map((n) => n.name).filter((name) => name !== 'ingress').sort();
+  const answers = await askServiceAnswers(networks);
+  return answers && answersToSpec(answers);
+}
+
 function checkedSpec(given: Partial<ServiceSpecInput>): ServiceSpecInput {
   if (typeof given.name !== 'string' || typeof given.image !== 'string') {
     throw new Error('Create Service with a spec needs its name and image');
   }
   return given as ServiceSpecInput; // core's createService checks each field
-}
-
-async function askServiceSpec(): Promise<ServiceSpecInput | undefined> {
-  const ask = (title: string, prompt: string, parse: (text: string) => unknown, value = ''): Thenable<string | undefined> =>
-    vscode.window.showInputBox({ title: `Create Service: ${title}`, prompt, value, ignoreFocusOut: true, validateInput: (text) => problemOf(parse, text) });
-  const image = await ask('image', 'The image every task runs (it must be on the nodes, or in a registry they reach)', (t) => { if (t.trim() === '') throw new Error('An image is needed'); });
-  if (image === undefined) return undefined;
-  const name = await ask('name', 'The service’s name', (t) => { if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(t.trim())) throw new Error('Letters, digits, _ . - (not first)'); }, defaultName(image));
-  if (name === undefined) return undefined;
-  const mode = await ask('replicas', 'How many tasks, or "global" for one on every node', parseMode, '1');
-  if (mode === undefined) return undefined;
-  const ports = await ask('ports (optional)', 'published:target[/udp], separated by commas, e.g. 8080:80', parsePorts);
-  if (ports === undefined) return undefined;
-  const env = await ask('environment (optional)', 'KEY=value, separated by commas', parseEnv);
-  if (env === undefined) return undefined;
-  const constraints = await ask('placement constraints (optional)', 'e.g. node.role==worker, node.hostname!=db', parseConstraints);
-  if (constraints === undefined) return undefined;
-  const parsedPorts = parsePorts(ports);
-  const parsedEnv = parseEnv(env);
-  const parsedConstraints = parseConstraints(constraints);
-  return {
-    name: name.trim(),
-    image: image.trim(),
-    ...parseMode(mode),
-    ...(parsedPorts.length > 0 && { ports: parsedPorts }),
-    ...(parsedEnv.length > 0 && { env: parsedEnv }),
-    ...(parsedConstraints.length > 0 && { constraints: parsedConstraints }),
-  };
-}
-
-function defaultName(image: string): string {
-  const last = image.trim().split('/').pop() ?? '';
-  return last.split(/[:@]/)[0]?.replace(/[^a-zA-Z0-9_.-]/g, '') ?? '';
 }
 
 export async function scaleServiceCommand(context: SwarmContext, invocation: SwarmInvocation, named: string | undefined, replicas: number | undefined): Promise<ServiceResult> {

@@ -47,7 +47,10 @@ export function swarmHandlers(context: SwarmContext): Record<SwarmCommandId, Han
     },
     'dockerHosts.swarm.rotateJoinToken': (inv) => rotateJoinTokenCommand(context, on(inv), readOptions(inv.options, { role: isOneOf('worker', 'manager') }).role),
     'dockerHosts.swarm.showUnlockKey': (inv) => showUnlockKeyCommand(context, on(inv)),
-    'dockerHosts.swarm.createService': (inv) => createServiceCommand(context, on(inv), readOptions(inv.options, { spec: isSpec<ServiceSpecInput>() }).spec),
+    'dockerHosts.swarm.createService': (inv) => {
+      const { spec, answers } = readOptions(inv.options, { spec: isSpec<ServiceSpecInput>(), answers: isRecord });
+      return createServiceCommand(context, on(inv), { ...(spec !== undefined && { spec }), ...(answers !== undefined && { answers }) });
+    },
     'dockerHosts.swarm.scaleService': (inv) => {
       const { service, replicas } = readOptions(inv.options, { service: isString, replicas: isCount });
       return scaleServiceCommand(context, on(inv), service, replicas);
