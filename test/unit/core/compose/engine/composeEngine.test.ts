@@ -10,6 +10,11 @@ import { ComposeServiceError } from '../../../../../src/core/compose/engine/comp
 import { servicesFromLabels, toState } from '../../../../../src/core/compose/engine/projectContainers';
 import { resolveServiceReferences } from '../../../../../src/core/compose/engine/serviceReferences';
 import { network, project, service, volume } from '../../../../support/composeModels';
+import { loadComposeProject } from '../../../../../src/core/compose/model/loadProject';
+import type { ComposeService } from '../../../../../src/core/compose/model/composeModel';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 // The parts of the create body the assertions read.
 interface CreateBody {
@@ -48,6 +53,36 @@ describe('compose config hash', () => {
   it('ignores what v2 leaves out: replicas, build, pull_policy, depends_on, profiles', () => {
     const same = { ...base, replicas: 3, pull_policy: 'always' as const, depends_on: { db: dep() }, profiles: ['x'], build: { context: '/c', dockerfile: 'Dockerfile', args: {}, labels: {}, cache_from: [], tags: [] } };
     assert.equal(serviceConfigHash(same), serviceConfigHash(base));
+  });
+
+  it("changes with the service's network config as v2's does (networks joined, aliases, addresses, priority)", () => {
+    const onDefault = { ...base, networks: { default: {} } };
+    const hashes = new Set([
+      serviceConfigHash(onDefault),
+      serviceConfigHash({ ...base, networks: { back: {} } }),
+      serviceConfigHash({ ...base, networks: { default: {}, back: {} } }),
+      serviceConfigHash({ ...base, networks: { default: { aliases: ['api'] } } }),
+      serviceConfigHash({ ...base, networks: { default: { aliases: ['api', 'web2'] } } }),
+      serviceConfigHash({ ...base, networks: { default: { ipv4_address: '172.30.0.5' } } }),
+      serviceConfigHash({ ...base, networks: { default: { priority: 10 } } }),
+    ]);
+    assert.equal(hashes.size, 7);
+  });
+
+  it('hashes a service without networks as the loader resolves it: the same as `networks: [default]`', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dh-hash-'));
+    const load = async (networks: string): Promise<ComposeService> => {
+      writeFileSync(path.join(dir, 'compose.yaml'), `services:\n  web:\n    image: busybox\n${networks}`);
+      const loaded = await loadComposeProject({ files: [path.join(dir, 'compose.yaml')], environment: {}, projectName: 'hash' });
+      return loaded.services['web'] as ComposeService;
+    };
+    try {
+      const absent = serviceConfigHash(await load(''));
+      assert.equal(serviceConfigHash(await load('    networks: [default]\n')), absent);
+      assert.notEqual(serviceConfigHash(await load('    networks:\n      default:\n        aliases: [api]\n')), absent);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
