@@ -51,6 +51,19 @@ describe('compose up converges an existing project', function () {
     assert.equal(after.Mounts.find((m) => m.Destination === '/keep')?.Name, volumeName);
   });
 
+  it('recreates a container when its network aliases change, and only then', async () => {
+    const withAliases = (aliases: string[]): ComposeService => sleeper('web', { networks: { default: { aliases } } });
+    await composeDown(client, name);
+    await composeUp(client, project(name, [withAliases(['api'])]));
+    const before = await docker.getContainer(`${name}-web-1`).inspect();
+    await composeUp(client, project(name, [withAliases(['api'])]));
+    assert.equal((await docker.getContainer(`${name}-web-1`).inspect()).Id, before.Id, 'same network config: not recreated');
+    await composeUp(client, project(name, [withAliases(['api', 'backend'])]));
+    const after = await docker.getContainer(`${name}-web-1`).inspect();
+    assert.notEqual(after.Id, before.Id, 'an alias added: recreated');
+    assert.ok(after.NetworkSettings.Networks[`${name}_default`]?.Aliases?.includes('backend'));
+  });
+
   it('warns about orphans and removes them only when asked', async () => {
     await composeUp(client, project(name, [sleeper('web'), sleeper('old')]));
     const events: ComposeProgressEvent[] = [];
