@@ -233,6 +233,34 @@ describe('Swarm in VS Code', function () {
     await docker.getNetwork(result.id).remove();
   });
 
+  it('Create Service with the wizard’s answers (mounts, an overlay network, update and rollback policies) sends them in the spec the engine keeps', async () => {
+    const netName = `dhs-${runId}-svcnet`;
+    const net = (await docker.createNetwork({ Name: netName, Driver: 'overlay', Attachable: true })) as { id: string };
+    const name = `dhs-${runId}-wiz`;
+    try {
+      const result = await vscode.commands.executeCommand('dockerHosts.swarm.createService', ...(await menu(swarmGroup('Services'))), scripted({
+        answers: {
+          image: BASE_IMAGE, name, mode: '1', mounts: `dhs-${runId}-data:/data, /tmp:/host-tmp:ro`, networks: [netName], constraints: 'node.role==manager',
+          policies: 'custom',
+          update: { parallelism: '2', delay: '3s', failureAction: 'rollback', order: 'start-first' },
+          rollback: { parallelism: '1', delay: '1s', failureAction: 'continue', order: 'stop-first' },
+        },
+      }));
+      assert.deepEqual(result, { service: name });
+      const spec = ((await docker.getService(name).inspect()) as { Spec: { TaskTemplate: { ContainerSpec: { Mounts: unknown[] }; Networks: { Target: string }[] }; UpdateConfig: Record<string, unknown>; RollbackConfig: Record<string, unknown> } }).Spec;
+      assert.deepEqual(spec.TaskTemplate.ContainerSpec.Mounts, [
+        { Type: 'volume', Source: `dhs-${runId}-data`, Target: '/data' },
+        { Type: 'bind', Source: '/tmp', Target: '/host-tmp', ReadOnly: true },
+      ]);
+      assert.deepEqual(spec.TaskTemplate.Networks.map((n) => n.Target), [net.id]);
+      assert.deepEqual([spec.UpdateConfig.Parallelism, spec.UpdateConfig.Delay, spec.UpdateConfig.FailureAction, spec.UpdateConfig.Order], [2, 3e9, 'rollback', 'start-first']);
+      assert.deepEqual([spec.RollbackConfig.Parallelism, spec.RollbackConfig.Delay, spec.RollbackConfig.FailureAction, spec.RollbackConfig.Order], [1, 1e9, 'continue', 'stop-first']);
+    } finally {
+      await docker.getService(name).remove().catch(() => undefined);
+      await eventually(`${netName} removed`, 30_000, async () => (await docker.getNetwork(net.id).remove().then(() => true, () => undefined)));
+    }
+  });
+
   it('Deploy Stack with the Explorer’s arguments (uri, [uri]) makes the stack’s services on the swarm; the Stacks group shows it; Remove Stack on its node removes them', async () => {
     const workspace = vscode.workspace.workspaceFolders?.[0];
     assert.ok(workspace);
