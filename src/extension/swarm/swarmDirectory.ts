@@ -45,6 +45,10 @@ export class SwarmDirectory implements SwarmSource, vscode.Disposable {
         this.rediscover();
       } else if (change.change.scope === 'machine') {
         this.rediscover();
+      } else if (change.change.kind === 'network') {
+        // A manager's network create/remove events (swarm networks included) reach its cached network list.
+        const clusterId = this.memberships.get(change.session.machine.id)?.clusterId;
+        if (clusterId) this.repaintSoon(NodeIds.swarmGroup(clusterId, 'networks'));
       }
     }));
     this.followSessions();

@@ -233,6 +233,25 @@ describe('Swarm in VS Code', function () {
     await docker.getNetwork(result.id).remove();
   });
 
+  it('repaints Networks when an overlay network is made and removed outside VS Code (the manager’s network events)', async () => {
+    const networks = await swarmGroup('Networks');
+    await childrenOf(networks);
+    const fired: (TreeNode | undefined)[] = [];
+    const subscription = api.treeDataProvider.onDidChangeTreeData((element) => fired.push(element));
+    const name = `dhs-${runId}-evnet`;
+    try {
+      const net = (await docker.createNetwork({ Name: name, Driver: 'overlay' })) as { id: string };
+      await eventually('a repaint of Networks after create', 20_000, () => (fired.includes(networks) ? true : undefined));
+      assert.ok((await childrenOf(networks)).map(label).includes(name));
+      fired.length = 0;
+      await docker.getNetwork(net.id).remove();
+      await eventually('a repaint of Networks after remove', 20_000, () => (fired.includes(networks) ? true : undefined));
+      assert.ok(!(await childrenOf(networks)).map(label).includes(name));
+    } finally {
+      subscription.dispose();
+    }
+  });
+
   it('Create Service with the wizard’s answers (mounts, an overlay network, update and rollback policies) sends them in the spec the engine keeps', async () => {
     const netName = `dhs-${runId}-svcnet`;
     const net = (await docker.createNetwork({ Name: netName, Driver: 'overlay', Attachable: true })) as { id: string };
