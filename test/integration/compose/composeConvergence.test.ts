@@ -4,7 +4,7 @@
 // docker-compose (v1) made adopted by our up (recreated once, then left alone).
 import * as assert from 'node:assert/strict';
 import type { ComposeService } from '../../../src/core/compose/model/composeModel';
-import { composeDown, composePs, composeUp, ComposeProgressEvent } from '../../../src/core/compose/engine/composeOperations';
+import { composeDown, composePs, composeRestart, composeUp, ComposeProgressEvent } from '../../../src/core/compose/engine/composeOperations';
 import { loadComposeProject } from '../../../src/core/compose/model/loadProject';
 import { BASE_IMAGE, cleanUp, eventually, TEST_LABEL } from '../../support/engine';
 import { project } from '../../support/composeModels';
@@ -62,6 +62,21 @@ describe('compose up converges an existing project', function () {
     const after = await docker.getContainer(`${name}-web-1`).inspect();
     assert.notEqual(after.Id, before.Id, 'an alias added: recreated');
     assert.ok(after.NetworkSettings.Networks[`${name}_default`]?.Aliases?.includes('backend'));
+  });
+
+  it('restart of a service restarts its dependants with restart: true (v2), not those without', async () => {
+    await composeDown(client, name);
+    await composeUp(client, project(name, [
+      sleeper('db'),
+      sleeper('api', { depends_on: { db: { condition: 'service_started', restart: true, required: true } } }),
+      sleeper('worker', { depends_on: { db: { condition: 'service_started', restart: false, required: true } } }),
+    ]));
+    const startedAt = async (service: string): Promise<string> => (await docker.getContainer(`${name}-${service}-1`).inspect()).State.StartedAt;
+    const before = { db: await startedAt('db'), api: await startedAt('api'), worker: await startedAt('worker') };
+    await composeRestart(client, name, { services: ['db'] });
+    assert.notEqual(await startedAt('db'), before.db, 'db restarted');
+    assert.notEqual(await startedAt('api'), before.api, 'api (restart: true) restarted with it');
+    assert.equal(await startedAt('worker'), before.worker, 'worker (restart: false) left alone');
   });
 
   it('warns about orphans and removes them only when asked', async () => {

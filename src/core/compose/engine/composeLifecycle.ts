@@ -6,7 +6,7 @@ import { startServiceContainer, stopServiceContainer } from './containerLifecycl
 import { inDependencyOrder } from './dependencyOrder';
 import { waitForDependency } from './dependencyWait';
 import { progressTo, Progress } from './progress';
-import { projectContainers, servicesFromLabels } from './projectContainers';
+import { projectContainers, servicesFromLabels, withRestartDependants } from './projectContainers';
 import { settleAll } from './serviceConvergence';
 
 type Visit = (container: ComposeContainerState, progress: Progress, signal?: AbortSignal) => Promise<void>;
@@ -16,10 +16,11 @@ type Visit = (container: ComposeContainerState, progress: Progress, signal?: Abo
  * the labels. Dependencies first also means waiting for the conditions the labels record
  * (healthy, completed), as v2's start does.
  */
-async function eachContainer(client: EngineClient, projectName: string, options: ComposeLifecycleOptions, direction: 'dependencies-first' | 'dependants-first', visit: Visit): Promise<void> {
+async function eachContainer(client: EngineClient, projectName: string, options: ComposeLifecycleOptions, direction: 'dependencies-first' | 'dependants-first', visit: Visit, restartDependants = false): Promise<void> {
   const progress = progressTo(options.onProgress);
   const containers = await projectContainers(client, projectName, { ...(options.signal && { signal: options.signal }) });
-  const selected = options.services?.length ? containers.filter((c) => options.services?.includes(c.service)) : containers;
+  const requested = options.services?.length && direction === 'dependencies-first' && restartDependants ? withRestartDependants(containers, options.services) : options.services;
+  const selected = requested?.length ? containers.filter((c) => requested.includes(c.service)) : containers;
   if (selected.length === 0) {
     throw new ComposeServiceError(undefined, `No containers of project "${projectName}"${options.services?.length ? ` for ${options.services.join(', ')}` : ''} on this machine`);
   }
@@ -51,7 +52,7 @@ export function composeStart(client: EngineClient, projectName: string, options:
   });
 }
 
-/** `docker compose restart`: every container (running or not), dependencies first. */
+/** `docker compose restart`: every container (running or not), dependencies first; restarting a service also restarts its dependants with `restart: true`. */
 export function composeRestart(client: EngineClient, projectName: string, options: ComposeLifecycleOptions = {}): Promise<void> {
   return eachContainer(client, projectName, options, 'dependencies-first', async (c, progress, signal) => {
     progress(`Container ${c.name}`, 'Restarting', c.service);
@@ -62,5 +63,5 @@ export function composeRestart(client: EngineClient, projectName: string, option
       throw new ComposeServiceError(c.service, `Service "${c.service}": container ${c.name} could not restart: ${engineMessageOf(error)}`, { cause: error });
     }
     progress(`Container ${c.name}`, 'Restarted', c.service);
-  });
+  }, true);
 }

@@ -67,3 +67,24 @@ export function servicesFromLabels(containers: readonly ComposeContainerState[])
   }
   return [...services].map(([name, depends_on]) => ({ name, depends_on }));
 }
+
+/**
+ * The services to restart when `requested` are: those plus, transitively, every service whose
+ * labels record `restart: true` on one of them (v2's restart includes such dependants).
+ */
+export function withRestartDependants(containers: readonly ComposeContainerState[], requested: readonly string[]): string[] {
+  const services = servicesFromLabels(containers);
+  const chosen = new Set(requested);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const service of services) {
+      if (chosen.has(service.name)) continue;
+      if (Object.entries(service.depends_on).some(([dependency, config]) => config.restart && chosen.has(dependency))) {
+        chosen.add(service.name);
+        grew = true;
+      }
+    }
+  }
+  return [...chosen];
+}

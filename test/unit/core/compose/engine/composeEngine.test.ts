@@ -7,7 +7,7 @@ import { dependencyWaves, inDependencyOrder, selectServices } from '../../../../
 import { containerCreateBody, containerName, extraNetworks, serviceImageName } from '../../../../../src/core/compose/engine/containerSpec';
 import { COMPOSE_LABELS } from '../../../../../src/core/compose/engine/composeLabels';
 import { ComposeServiceError } from '../../../../../src/core/compose/engine/composeTypes';
-import { servicesFromLabels, toState } from '../../../../../src/core/compose/engine/projectContainers';
+import { servicesFromLabels, toState, withRestartDependants } from '../../../../../src/core/compose/engine/projectContainers';
 import { resolveServiceReferences } from '../../../../../src/core/compose/engine/serviceReferences';
 import { network, project, service, volume } from '../../../../support/composeModels';
 import { loadComposeProject } from '../../../../../src/core/compose/model/loadProject';
@@ -207,5 +207,20 @@ describe('compose container create body', () => {
     assert.equal(body.HostConfig.NetworkMode, 'demo_back');
     assert.deepEqual(body.NetworkingConfig, { EndpointsConfig: { demo_back: { Aliases: ['demo-web-2', 'web'] } } });
     assert.deepEqual(extraNetworks(p, web, 'demo-web-2'), [{ network: 'demo_front', endpoint: { Aliases: ['demo-web-2', 'web', 'www'] } }]);
+  });
+});
+
+describe('compose restart of a service with dependants', () => {
+  const labelled = (service: string, dependsOn: string) => toState({ Id: service, Labels: { [COMPOSE_LABELS.service]: service, [COMPOSE_LABELS.dependsOn]: dependsOn } });
+
+  it('adds, transitively, the dependants whose depends_on says restart: true, not the others', () => {
+    const containers = [
+      labelled('db', ''),
+      labelled('api', 'db:service_healthy:true'),
+      labelled('web', 'api:service_started:true'),
+      labelled('worker', 'db:service_started:false'),
+    ];
+    assert.deepEqual(withRestartDependants(containers, ['db']).sort(), ['api', 'db', 'web']);
+    assert.deepEqual(withRestartDependants(containers, ['worker']), ['worker']);
   });
 });
