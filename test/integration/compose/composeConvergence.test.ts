@@ -80,6 +80,7 @@ describe('compose up converges an existing project', function () {
   });
 
   it('warns about orphans and removes them only when asked', async () => {
+    await composeDown(client, name); // the project so far would add its own orphans
     await composeUp(client, project(name, [sleeper('web'), sleeper('old')]));
     const events: ComposeProgressEvent[] = [];
     await composeUp(client, project(name, [sleeper('web')]), { onProgress: (event) => events.push(event) });
