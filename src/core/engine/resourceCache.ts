@@ -130,7 +130,7 @@ const SHOWN_AFTER: Readonly<Record<string, (state: ContainerInfo['state']) => bo
   // The engine logs die before its view has the exit too; a restart that follows sends start.
   die: (state) => state !== 'running' && state !== 'unhealthy' && state !== 'paused',
 };
-const LAGGING_LIST_RETRIES_MS = [5, 20, 80];
+const LAGGING_LIST_RETRIES_MS = [5, 20, 80, 250]; // the last for a loaded machine, where the engine is descheduled between the two
 
 /** Per container, what its listed state must satisfy after its last event in the batch, where that event decides it. */
 function expectedStates(events: readonly EngineEvent[]): Map<string, (state: ContainerInfo['state']) => boolean> {

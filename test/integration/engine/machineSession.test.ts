@@ -60,6 +60,13 @@ describe('MachineSession against the real engine', () => {
     this.timeout(60_000);
     const { session: s } = session(local);
     s.setFollowing(true);
+    // The engine races itself here: containerd's late paused/resumed notice can flip the state it
+    // just reported, so a call may answer "is already paused" (409), "is not paused" (500), or
+    // containerd's "cannot pause a paused container" / "cannot resume a running process" (500).
+    // That is the engine's own state, not ours to judge; the cache must end where its list ends.
+    const engineRace = (error: Error): void => {
+      if (!/is already paused|is not paused|cannot pause a paused|cannot resume a running/.test(error.message)) throw error;
+    };
     try {
       const containers = await Promise.all([0, 1, 2, 3, 4].map(async (i) => {
         const container = await createContainer(docker, runId, `dh-pause-${runId}-${i}`);
@@ -70,19 +77,23 @@ describe('MachineSession against the real engine', () => {
       await eventually('the event stream to open', 5_000, () => (s.eventsLive ? true : undefined));
       await Promise.all(containers.map(async (container) => {
         for (let round = 0; round < 15; round++) {
-          await container.pause();
-          await container.unpause();
+          await container.pause().catch(engineRace);
+          await container.unpause().catch(engineRace);
         }
-        await container.pause(); // last state differs from the first: a cache that missed the end shows running
+        await container.pause().catch(engineRace); // last state differs from the first: a cache that missed the end shows running
       }));
+      const ids = containers.map((c) => c.id);
       const stale = async (): Promise<string[]> => {
+        const listed = new Map((await docker.listContainers({ all: true, filters: { id: ids } })).map((c) => [c.Id, c.State]));
         const cached = new Map((await s.peekOrList('container')).map((c) => [c.id, c.state]));
-        return containers.filter((c) => cached.get(c.id) !== 'paused').map((c) => `${c.id.slice(0, 12)}: ${cached.get(c.id)}`);
+        return ids.filter((id) => cached.get(id) !== listed.get(id)).map((id) => `${id.slice(0, 12)}: cache ${cached.get(id)}, engine ${listed.get(id)}`);
       };
-      await eventually('every container shown paused', 5_000, async () => ((await stale()).length === 0 ? true : undefined)).catch(async () => {
-        assert.fail(`still not paused in the cache: ${(await stale()).join(', ')}`);
+      await eventually('the cache to show what the engine lists', 5_000, async () => ((await stale()).length === 0 ? true : undefined)).catch(async () => {
+        assert.fail(`the cache differs from the engine's list: ${(await stale()).join('; ')}`);
       });
-      await Promise.all(containers.map((c) => c.unpause()));
+      const paused = (await docker.listContainers({ all: true, filters: { id: ids } })).filter((c) => c.State === 'paused').length;
+      assert.ok(paused > 0, 'the engine ended with some container paused, so the check saw the last events land');
+      await Promise.all(containers.map((c) => c.unpause().catch(engineRace)));
     } finally {
       s.dispose();
     }
