@@ -26,7 +26,11 @@ tier() {
 # CI shows only the end of the output: repeat there which tests failed and how the test hosts are.
 failure_digest() {
   say "failed tests (full output above and in $TIER_LOGS)"
-  grep -hE '^ +[0-9]+\) |✗' "$TIER_LOGS"/*.log | head -60
+  # Mocha's failure section, titles and messages without stack frames, each line cut short.
+  for log in "$TIER_LOGS"/*.log; do
+    sed -nE '/^ +[0-9]+ failing/,$p' "$log" | grep -vE '^ +at |^\s*$' | cut -c1-240 | head -40
+  done
+  grep -hE '✗' "$TIER_LOGS"/*.log | head -20
   for script in test-hosts.sh provision-host.sh bare-host.sh; do
     timeout 60 bash "scripts/$script" status 2>&1 | tail -8
   done
