@@ -56,11 +56,24 @@ export function eventSeconds(value: unknown): number | undefined {
 export type SwarmEventKind = 'node' | 'service' | 'secret' | 'config';
 export const SWARM_EVENT_KINDS: readonly SwarmEventKind[] = ['node', 'service', 'secret', 'config'];
 
-/** One swarm event (managers only send them): which object, and what happened to it. */
+/**
+ * One swarm event: a swarm object's (managers only send those), or `task` for a container event of
+ * a swarm task on this engine (any node sends those; actorId is the service's id). Tasks have no
+ * events of their own, and their containers' are the first sign that one changed.
+ */
 export interface SwarmEvent {
-  readonly kind: SwarmEventKind;
+  readonly kind: SwarmEventKind | 'task';
   readonly action: string;
   readonly actorId: string;
+  /** For `task`: the task whose container it is. */
+  readonly taskId?: string;
+}
+
+/** The task event within a container event, when the container is a swarm task's. */
+export function toTaskEvent(event: EngineEvent): SwarmEvent | undefined {
+  const serviceId = event.kind === 'container' ? event.attributes['com.docker.swarm.service.id'] : undefined;
+  const taskId = event.attributes['com.docker.swarm.task.id'];
+  return serviceId ? { kind: 'task', action: event.action, actorId: serviceId, ...(taskId && { taskId }) } : undefined;
 }
 
 /** Parses one decoded /events value of a swarm type; undefined for anything else. */

@@ -1,7 +1,7 @@
 import { describeEndpoint, EngineEndpoint } from './endpoint';
 import { EngineClient, EngineVersion } from './engineClient';
 import { EventFollower } from './eventFollower';
-import { EngineEvent, SwarmEvent } from './events';
+import { EngineEvent, SwarmEvent, toTaskEvent } from './events';
 import { ResourceCache, ResourceChange } from './resourceCache';
 import { ResourceKind, ResourceOfKind } from './resources';
 import { SshSettings } from '../ssh/sshSettings';
@@ -63,7 +63,11 @@ export class MachineSession<M extends SessionMachine = SessionMachine> implement
     this.client = new EngineClient(machine.endpoint, { requestTimeoutMs: options.requestTimeoutMs, ...(options.ssh && { ssh: options.ssh }) });
     this.cache = new ResourceCache(this.client);
     this.follower = new EventFollower(this.client, {
-      onEvent: (event) => this.queueEvent(event),
+      onEvent: (event) => {
+        this.queueEvent(event);
+        const task = toTaskEvent(event);
+        if (task) this.swarmChanges.fire(task);
+      },
       onSwarmEvent: (event) => this.swarmChanges.fire(event),
       onLive: () => this.onStreamLive(),
       onBroken: (error) => this.onStreamBroken(error),
@@ -106,7 +110,7 @@ export class MachineSession<M extends SessionMachine = SessionMachine> implement
     return this.changes.add(listener);
   }
 
-  /** Swarm events from this engine's stream (a manager's), as they arrive; nothing is cached for them here. */
+  /** Swarm events from this engine's stream (a manager's; task containers' from any node), as they arrive; nothing is cached for them here. */
   onDidChangeSwarm(listener: (event: SwarmEvent) => void): Disposable {
     return this.swarmChanges.add(listener);
   }

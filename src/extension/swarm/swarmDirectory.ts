@@ -11,6 +11,7 @@ import { listNodes } from '../../core/swarm/nodeOperations';
 import { listConfigs, listSecrets } from '../../core/swarm/secretConfigOperations';
 import { listServices, listTasks } from '../../core/swarm/serviceOperations';
 import { inspectSwarmMembership } from '../../core/swarm/swarmMembership';
+import { TaskContainerStarts } from '../../core/swarm/taskContainerStarts';
 import { SwarmMembership, SwarmNodeRole, SwarmNodeSummary, SwarmObjectSummary, SwarmServiceSummary } from '../../core/swarm/swarmTypes';
 import { NodeIds, SwarmGroupKind } from '../tree/contextValues';
 import { MachinesTreeProvider } from '../tree/machinesTreeProvider';
@@ -22,6 +23,7 @@ const EVENT_GROUPS: Readonly<Record<SwarmEvent['kind'], readonly SwarmGroupKind[
   service: ['services', 'stacks'],
   secret: ['secrets'],
   config: ['configs'],
+  task: [], // a task's container changed: its service's tasks are polled now (below), not the groups
 };
 const REPAINT_MS = 200;
 
@@ -36,6 +38,7 @@ export class SwarmDirectory implements SwarmSource, vscode.Disposable {
   private readonly sessionEvents = new Map<string, { dispose(): void }>();
   private readonly repaints = new Map<string, NodeJS.Timeout>();
   readonly tasksPoller: TaskPoller;
+  private readonly taskStarts = new TaskContainerStarts();
 
   constructor(private readonly registry: MachineRegistry, private readonly log: vscode.LogOutputChannel) {
     this.tasksPoller = new TaskPoller((clusterId, serviceId) => this.taskList(clusterId, serviceId), (nodeId) => this.tree?.refreshNode(nodeId));
@@ -169,7 +172,7 @@ export class SwarmDirectory implements SwarmSource, vscode.Disposable {
       // A node by the tree machine it is when known (test hosts in network namespaces share one hostname).
       const names = new Map(nodes.map((node) => [node.id, this.machineOf(node)?.machine.name ?? node.hostname]));
       // As `docker service ps`: current tasks first, by slot, then the history.
-      return tasks
+      return this.taskStarts.apply(tasks)
         .map((task) => ({ ...task, nodeName: names.get(task.nodeId) ?? (task.nodeId ? task.nodeId.slice(0, 12) : 'no node yet') }))
         .sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || Number(b.desiredState === 'running') - Number(a.desiredState === 'running') || (a.updatedAt < b.updatedAt ? 1 : -1));
     });
@@ -201,6 +204,11 @@ export class SwarmDirectory implements SwarmSource, vscode.Disposable {
   }
 
   private onSwarmEvent(session: MachineSession, event: SwarmEvent): void {
+    if (event.kind === 'task') {
+      if (event.taskId) this.taskStarts.note(event.taskId, event.action);
+      this.tasksPoller.pokeService(event.actorId); // a worker knows no cluster id: the service's is enough
+      return;
+    }
     const clusterId = this.memberships.get(session.machine.id)?.clusterId;
     if (event.kind === 'node') {
       this.rediscover(); // a node joined, left, or changed role

@@ -1,11 +1,13 @@
 // Tasks have no engine events: while a service's node is expanded its tasks are polled, and the
-// node repainted when one changed node or state. Bounded: one poll every POLL_MS for at most
+// node repainted when one changed node or state; a task container's event on any followed machine
+// polls at once. Bounded: one poll every POLL_MS for at most
 // MAX_WATCHED services (the oldest expansion is dropped first), each for at most WATCH_MS after
 // its last expansion; a collapse or the view hiding stops it at once. No vscode here (a unit test runs it).
 
 const POLL_MS = 2_000;
 const MAX_WATCHED = 8;
 const WATCH_MS = 10 * 60_000;
+const FOLLOW_UP_MS = [25, 60, 120, 250, 500, 1_000];
 
 interface TaskLike {
   readonly id: string;
@@ -25,6 +27,8 @@ export class TaskPoller {
   private readonly watches = new Map<string, Watch>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  private pollAgain = false;
+  private readonly followUps = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly list: (clusterId: string, serviceId: string) => Promise<readonly TaskLike[]>,
@@ -60,20 +64,46 @@ export class TaskPoller {
     }
   }
 
+  /**
+   * A container of one of the service's tasks changed on some node: poll now, and again shortly
+   * after, since the node reports the task's new state to the managers a moment after its
+   * container's event.
+   */
+  pokeService(serviceId: string): void {
+    if (![...this.watches.values()].some((watch) => watch.serviceId === serviceId)) {
+      return;
+    }
+    void this.poll();
+    // A burst of events (a scale-up) restarts one schedule rather than stacking one per event.
+    this.followUps.forEach(clearTimeout);
+    this.followUps.clear();
+    for (const ms of FOLLOW_UP_MS) {
+      const timer = setTimeout(() => {
+        this.followUps.delete(timer);
+        void this.poll();
+      }, ms);
+      this.followUps.add(timer);
+    }
+  }
+
   get watchedCount(): number {
     return this.watches.size;
   }
 
   dispose(): void {
+    this.followUps.forEach(clearTimeout);
+    this.followUps.clear();
     this.watches.clear();
     this.stopWhenIdle();
   }
 
   private async poll(): Promise<void> {
     if (this.polling) {
+      this.pollAgain = true; // what changed meanwhile is seen by one more round, not at the next tick
       return;
     }
     this.polling = true;
+    this.pollAgain = false;
     try {
       const now = Date.now();
       for (const [nodeId, watch] of [...this.watches]) {
@@ -91,6 +121,9 @@ export class TaskPoller {
     } finally {
       this.polling = false;
       this.stopWhenIdle();
+    }
+    if (this.pollAgain && this.watches.size > 0) {
+      void this.poll();
     }
   }
 
