@@ -34,6 +34,10 @@ export interface SshEndpoint {
   readonly sshConfigAlias?: string;
   /** The Engine socket on that host. */
   readonly remoteSocketPath: string;
+  /** A key held in memory (from secret storage), tried first; OpenSSH format. */
+  readonly privateKey?: string;
+  /** The host keys this machine may present ("ssh-ed25519 AAAA…"), checked instead of known_hosts: the driver made them. */
+  readonly pinnedHostKeys?: readonly string[];
 }
 
 export const DEFAULT_UNIX_SOCKET = '/var/run/docker.sock';

@@ -34,6 +34,44 @@ export interface DriverContext {
   resolvePath(value: string): string;
   /** This computer's CA and client certificate for provisioned machines, once loaded from secret storage. */
   tlsAuthority?(): TlsAuthority | undefined;
+  /** A machine's own secret (a VM's SSH key, say), once loaded from secret storage. */
+  machineSecret?(machineId: string, key: string): string | undefined;
+}
+
+/** Where a machine with a life of its own is, as its driver sees it. */
+export type MachineRunState = 'stopped' | 'starting' | 'running' | 'unreachable';
+
+/** What lifecycle steps are given: cancellation, progress, the machine's secrets and a folder of the driver's own. */
+export interface LifecycleIo {
+  readonly signal?: AbortSignal;
+  progress(message: string): void;
+  /** The editor's secret storage, under keys of this machine only. */
+  readonly secrets: {
+    get(key: string): Promise<string | undefined>;
+    store(key: string, value: string): Promise<void>;
+    delete(key: string): Promise<void>;
+  };
+  /** A folder the driver may keep files in (the extension's global storage, per driver). */
+  readonly storageDir: string;
+}
+
+/**
+ * For drivers whose machine the extension runs itself (a local VM): the steps Docker Machine's
+ * create, start, stop, kill, status and rm took. Drivers without it keep to their SSH service
+ * command (generic, ssh) or to nothing (local, tcp).
+ */
+export interface MachineLifecycle {
+  /** Makes the machine from the wizard's options and returns the options to store; undoes what it made when it fails or is cancelled. */
+  create(machine: StoredMachine, io: LifecycleIo): Promise<Record<string, FieldValue>>;
+  start(machine: StoredMachine, io: LifecycleIo): Promise<void>;
+  /** A clean shutdown, then a hard stop after a timeout. */
+  stop(machine: StoredMachine, io: LifecycleIo): Promise<void>;
+  kill(machine: StoredMachine, io: LifecycleIo): Promise<void>;
+  status(machine: StoredMachine, io: LifecycleIo): Promise<MachineRunState>;
+  /** Deletes what the machine is made of (its disk); the catalog entry is the caller's. */
+  remove(machine: StoredMachine, io: LifecycleIo): Promise<void>;
+  /** What Remove says before it deletes anything. */
+  removeWarning(machine: StoredMachine): string;
 }
 
 export interface Driver {
@@ -61,6 +99,8 @@ export interface Driver {
   exportRefusal?(machine: StoredMachine): string | undefined;
   /** What the user trusts by adding this machine (TLS off, a host that runs commands), said before an import. */
   trustNotes?(options: Readonly<Record<string, FieldValue>>): string[];
+  /** Present when the extension runs the machine itself (create, start, stop, kill, status, remove). */
+  readonly lifecycle?: MachineLifecycle;
   /** Problems that make creating the machine pointless, checked before anything is saved. */
   preCreateCheck(options: Readonly<Record<string, FieldValue>>, context: DriverContext): Promise<string[]>;
 }
