@@ -1,4 +1,4 @@
-import { fingerprintOf, hostKeyFromBlob, keyTypeLabel } from './hostKeys';
+import { fingerprintOf, HostKey, hostKeyFromBlob, keyTypeLabel } from './hostKeys';
 import { SshInteraction } from './sshInteraction';
 import { SshError } from './sshErrors';
 import {
@@ -15,6 +15,8 @@ export interface HostKeyPolicy {
   /** Write new entries hashed (HashKnownHosts yes). */
   readonly hashed: boolean;
   readonly interaction: SshInteraction;
+  /** The only keys this host may present ("type base64"), made by its driver: known_hosts is not read or written. */
+  readonly pinned?: readonly string[];
 }
 
 interface FileEntries {
@@ -39,6 +41,9 @@ export class HostKeyVerifier {
 
   /** Key types known for this host, to be negotiated first. */
   async knownTypes(): Promise<string[]> {
+    if (this.policy.pinned) {
+      return this.pinnedKeys().map((key) => key.type);
+    }
     const all = (await this.load()).flatMap((f) => f.entries);
     return knownKeyTypes(all, this.name);
   }
@@ -46,6 +51,9 @@ export class HostKeyVerifier {
   /** Resolves when the key may be used; throws an SshError saying why not otherwise. */
   async verify(blob: Buffer, signal: AbortSignal): Promise<void> {
     const key = hostKeyFromBlob(blob);
+    if (this.policy.pinned) {
+      return this.verifyPinned(key);
+    }
     const loaded = await this.load();
     const all = loaded.flatMap((f) => f.entries);
     const result = checkHostKey(all, this.name, key);
@@ -67,6 +75,24 @@ export class HostKeyVerifier {
       case 'unknown':
         return this.askToTrust(key, fingerprint, result.otherTypes, signal);
     }
+  }
+
+  private verifyPinned(key: HostKey): void {
+    if (this.pinnedKeys().some((pinned) => pinned.type === key.type && pinned.base64 === key.base64)) {
+      return;
+    }
+    throw new SshError(
+      'host-key-changed',
+      `${this.address} presents ${keyTypeLabel(key.type)} ${fingerprintOf(key)}, not the host key made for this machine — ` +
+        'something else answers on its port, or the machine was changed outside Docker Hosts; no connection was made',
+    );
+  }
+
+  private pinnedKeys(): HostKey[] {
+    return (this.policy.pinned ?? []).map((line) => {
+      const [type = '', base64 = ''] = line.trim().split(/\s+/);
+      return { type, base64 };
+    });
   }
 
   private async askToTrust(key: { type: string; base64: string }, fingerprint: string, otherTypes: readonly string[], signal: AbortSignal): Promise<void> {

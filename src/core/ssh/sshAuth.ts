@@ -28,13 +28,15 @@ export interface AuthPlan {
   readonly address: string;
   readonly agentSocket: string | false;
   readonly identityFiles: readonly string[];
+  /** A key held in memory (from secret storage), offered first. */
+  readonly privateKey?: string;
   readonly interaction: SshInteraction;
   readonly secrets: SecretMemory;
   readonly signal: AbortSignal;
   readonly log?: (message: string) => void;
 }
 
-type Step = { readonly kind: 'agent' } | { readonly kind: 'key'; readonly file: string } | { readonly kind: 'password' };
+type Step = { readonly kind: 'memory' } | { readonly kind: 'agent' } | { readonly kind: 'key'; readonly file: string } | { readonly kind: 'password' };
 
 /**
  * The order OpenSSH uses: agent keys, then key files (asking for a passphrase where one is
@@ -43,6 +45,7 @@ type Step = { readonly kind: 'agent' } | { readonly kind: 'key'; readonly file: 
  */
 export function createAuthHandler(plan: AuthPlan): { handler: AuthHandlerMiddleware; tried: () => readonly string[] } {
   const steps: Step[] = [
+    ...(plan.privateKey !== undefined ? [{ kind: 'memory' } as const] : []),
     ...(plan.agentSocket ? [{ kind: 'agent' } as const] : []),
     ...plan.identityFiles.map((file) => ({ kind: 'key', file }) as const),
     { kind: 'password' },
@@ -61,7 +64,16 @@ export function createAuthHandler(plan: AuthPlan): { handler: AuthHandlerMiddlew
     lastWasPassword = false;
     while (next < steps.length) {
       const step = steps[next] as Step;
-      if (step.kind === 'agent') {
+      if (step.kind === 'memory') {
+        next++;
+        const key = allows('publickey') ? privateKey(utils.parseKey(plan.privateKey ?? '')) : undefined;
+        if (key instanceof Error) {
+          plan.log?.(`SSH: the machine's own key was not used: ${key.message}`);
+        } else if (key) {
+          tried.push("the machine's own key");
+          return { type: 'publickey', username: plan.user, key };
+        }
+      } else if (step.kind === 'agent') {
         next++;
         if (allows('publickey') && plan.agentSocket) {
           tried.push('ssh-agent');

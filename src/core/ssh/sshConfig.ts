@@ -12,6 +12,10 @@ export interface SshHostRequest {
   readonly identityFiles?: readonly string[];
   /** The alias to look up when it differs from `host` (then `host` is only the fallback HostName). */
   readonly sshConfigAlias?: string;
+  /** A key held in memory (OpenSSH PEM), from the editor's secret storage. */
+  readonly privateKey?: string;
+  /** Host keys ("ssh-ed25519 AAAA…") the machine's driver made: checked instead of known_hosts. */
+  readonly pinnedHostKeys?: readonly string[];
 }
 
 /** One SSH server to log in to, every setting decided. */
@@ -32,6 +36,8 @@ export interface SshHop {
   readonly knownHostsFiles?: readonly string[];
   readonly hashKnownHosts: boolean;
   readonly connectTimeoutMs?: number;
+  readonly privateKey?: string;
+  readonly pinnedHostKeys?: readonly string[];
 }
 
 export interface ResolvedSshHost extends SshHop {
@@ -57,6 +63,9 @@ export async function readSshConfigs(files: readonly string[]): Promise<string[]
  * matching Host/Match section of the first file gives, then later files, then OpenSSH defaults.
  */
 export function resolveSshHost(request: SshHostRequest, configTexts: readonly string[], context: SshConfigContext): ResolvedSshHost {
+  if (request.pinnedHostKeys !== undefined) {
+    return pinnedHost(request, context);
+  }
   const configs = configTexts.map((text) => SSHConfig.parse(text));
   return resolveWithJumps(request, configs, context, 0);
 }
@@ -175,4 +184,26 @@ function parsePort(value: string | undefined): number | undefined {
 
 function isYes(value: string | undefined): boolean {
   return value?.toLowerCase() === 'yes' || value?.toLowerCase() === 'true';
+}
+
+/**
+ * A host whose both ends the driver made (a local VM): its own key and host key, and nothing
+ * from ~/.ssh/config, whose `Host *` lines (a ProxyJump, an agent, other keys) are meant for
+ * the user's servers, not for this one.
+ */
+function pinnedHost(request: SshHostRequest, context: SshConfigContext): ResolvedSshHost {
+  refuseOptionLikeHost(request.host, 'the machine\'s host');
+  return {
+    alias: request.host,
+    hostName: request.host,
+    port: request.port ?? 22,
+    user: request.user ?? context.localUser,
+    identityFiles: request.identityFiles ?? [],
+    identitiesOnly: true,
+    identityAgent: false,
+    hashKnownHosts: false,
+    jumps: [],
+    ...(request.privateKey !== undefined && { privateKey: request.privateKey }),
+    pinnedHostKeys: request.pinnedHostKeys ?? [],
+  };
 }

@@ -43,12 +43,14 @@ export async function openSshClient(options: HandshakeOptions): Promise<Client> 
       files: hop.knownHostsFiles ?? settings.knownHostsFiles,
       hashed: hop.hashKnownHosts,
       interaction,
+      ...(hop.pinnedHostKeys !== undefined && { pinned: hop.pinnedHostKeys }),
     });
     const auth = createAuthHandler({
       user: hop.user,
       address: formatSshAddress(address, false),
       agentSocket: hop.identityAgent ?? (hop.identitiesOnly ? false : settings.agentSocket),
       identityFiles: hop.identityFiles,
+      ...(hop.privateKey !== undefined && { privateKey: hop.privateKey }),
       interaction,
       secrets: options.secrets,
       signal,

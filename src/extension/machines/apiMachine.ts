@@ -17,10 +17,19 @@ export function machineForApi(machine: Machine): Machine {
 /** Why the API refuses a machine from another extension: key material belongs in secret storage, not in a call. */
 export function keyMaterialIn(machine: Machine): string | undefined {
   const pem = [machine.endpoint, machine.cliEndpoint].some((endpoint) => endpoint?.kind === 'tcp' && (endpoint.tls?.caPem ?? endpoint.tls?.certPem ?? endpoint.tls?.keyPem) !== undefined);
+  const sshKey = [machine.endpoint, machine.cliEndpoint].some((endpoint) => endpoint?.kind === 'ssh' && endpoint.privateKey !== undefined);
+  if (sshKey) {
+    return `${machine.name} carries an SSH private key in memory (privateKey); give its file in identityFiles instead`;
+  }
   return pem ? `${machine.name} carries certificates or keys in memory (caPem/certPem/keyPem); give their files as caPath/certPath/keyPath instead` : undefined;
 }
 
 function withoutPem(endpoint: EngineEndpoint): EngineEndpoint {
+  if (endpoint.kind === 'ssh' && endpoint.privateKey !== undefined) {
+    const rest: { privateKey?: string } & EngineEndpoint = { ...endpoint };
+    delete rest.privateKey;
+    return rest;
+  }
   if (endpoint.kind !== 'tcp' || !endpoint.tls) {
     return endpoint;
   }

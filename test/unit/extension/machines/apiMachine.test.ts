@@ -27,4 +27,15 @@ describe('machineForApi / keyMaterialIn (what the extension API hands out and ta
     delete (withFiles as { cliEndpoint?: unknown }).cliEndpoint;
     assert.equal(keyMaterialIn(withFiles), undefined);
   });
+
+  it("leaves a VM's in-memory SSH key out, keeping its pinned host key, and refuses one given in a call", () => {
+    const vm: Machine = {
+      id: 'v', name: 'vm', driver: 'qemu', source: 'test',
+      endpoint: { kind: 'ssh', host: '127.0.0.1', port: 40022, user: 'docker', remoteSocketPath: '/var/run/docker.sock', privateKey: PEM, pinnedHostKeys: ['ssh-ed25519 AAAA'] },
+    };
+    const copy = machineForApi(vm);
+    assert.doesNotMatch(JSON.stringify(copy), /BEGIN|privateKey/);
+    assert.deepEqual(copy.endpoint, { kind: 'ssh', host: '127.0.0.1', port: 40022, user: 'docker', remoteSocketPath: '/var/run/docker.sock', pinnedHostKeys: ['ssh-ed25519 AAAA'] });
+    assert.match(keyMaterialIn(vm) ?? '', /SSH private key in memory/);
+  });
 });
