@@ -1,5 +1,5 @@
 import { Duplex } from 'node:stream';
-import { Client } from 'ssh2';
+import { Client, ClientChannel } from 'ssh2';
 import { abortable } from './abortable';
 import { ChannelSocket } from './channelSocket';
 import { EngineChannelSource } from './engineChannelSource';
@@ -141,6 +141,26 @@ export class SshConnection implements Disposable {
       this.commandsRunning--;
       this.armIdleTimer();
     }
+  }
+
+  /**
+   * An interactive login shell with a terminal of the given size, on this connection (for hosts
+   * whose key lives in memory, which OpenSSH cannot use). The caller ends the channel.
+   */
+  async shell(size: { readonly rows: number; readonly cols: number }, signal?: AbortSignal): Promise<ClientChannel> {
+    const session = await this.ready(signal);
+    const client = session.clients[session.clients.length - 1] as Client;
+    const channel = await new Promise<ClientChannel>((resolve, reject) => {
+      client.shell({ term: 'xterm-256color', rows: size.rows, cols: size.cols }, (error, opened) => (error ? reject(error) : resolve(opened)));
+    });
+    this.commandsRunning++;
+    clearTimeout(this.idleTimer);
+    channel.on('error', () => undefined);
+    channel.once('close', () => {
+      this.commandsRunning--;
+      this.armIdleTimer();
+    });
+    return channel;
   }
 
   /** Writes a file on the host over SFTP, as the login user. */

@@ -4,6 +4,10 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { execFile } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { EngineSocketForward } from '../../../src/core/ssh/engineSocketForward';
 import { SshConnection } from '../../../src/core/ssh/sshConnection';
 import { SshError } from '../../../src/core/ssh/sshErrors';
 import { makeClientKey, sshdAvailable, tempDir, TestSshd } from '../../support/sshd';
@@ -71,4 +75,35 @@ describe('SSH with an in-memory key and a pinned host key, against a real sshd',
     assert.equal(error.failure, 'auth-failed');
     assert.match(error.message, /machine's own key/);
   });
+
+  it("forwards a local socket to the engine over such a connection: the docker CLI reaches it there, and the socket is private and goes on close", async () => {
+    const key = makeClientKey(temp.dir, 'vm');
+    sshd.authorize(key);
+    const { connection } = connect([sshd.hostPublicKey], readFileSync(key.privatePath, 'utf8'));
+    const forward = await EngineSocketForward.start(connection, path.join(temp.dir, 'run'), 'vm');
+    try {
+      assert.equal(statSync(path.join(temp.dir, 'run')).mode & 0o777, 0o700);
+      assert.equal(statSync(forward.socketPath).mode & 0o777, 0o600);
+      const { stdout } = await promisify(execFile)('/usr/bin/docker', ['-H', `unix://${forward.socketPath}`, 'version', '--format', '{{.Server.Version}}'], { timeout: 20_000 });
+      assert.match(stdout.trim(), /^\d+\.\d+/, 'the engine answered through the forward');
+    } finally {
+      await forward.close();
+    }
+    assert.ok(!existsSync(forward.socketPath), 'the socket is removed');
+  });
+
+  it('opens an interactive shell with a terminal on such a connection (SSH into Machine for a VM)', async () => {
+    const key = makeClientKey(temp.dir, 'vm');
+    sshd.authorize(key);
+    const { connection } = connect([sshd.hostPublicKey], readFileSync(key.privatePath, 'utf8'));
+    const channel = await connection.shell({ rows: 30, cols: 100 });
+    let output = '';
+    channel.on('data', (data: Buffer) => (output += data.toString('utf8')));
+    const closed = new Promise<void>((resolve) => channel.on('close', () => resolve()));
+    channel.write('stty size; echo shell-$((40+2)); exit\n');
+    await closed;
+    assert.match(output, /30 100/, 'the terminal has the size asked for');
+    assert.match(output, /shell-42/);
+  });
 });
+
