@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Locator } from 'playwright-core';
+import { holdSwarmLock } from '../../integration/swarm/stackSupport';
 import { BASE_IMAGE, createContainer, eventually, TEST_LABEL } from '../../support/engine';
 import { ClientKey, TestSshd } from '../../support/sshd';
 import { freePort } from '../codeServer';
@@ -176,6 +177,51 @@ function composeContainers(docker: Docker, project: string): Promise<Docker.Cont
 /** The project's row in the Compose group (its label, then "2/2 running" or "not up"), not its folder in Containers ("compose · …"). */
 function composeProjectRow(wb: Workbench, project: string, description: RegExp): Locator {
   return wb.machineRow(new RegExp(`^${project}\\s*${description.source}`));
+}
+
+/**
+ * A single-node swarm of the local engine for one test, made outside the UI, under
+ * /tmp/dh-swarm.lock (swarm mode is shared by everyone on this machine); left, and the lock let go, after.
+ */
+async function withLocalSwarm(context: ClickContext, work: () => Promise<void>): Promise<void> {
+  const release = await holdSwarmLock();
+  try {
+    const state = ((await context.docker.info()) as { Swarm?: { LocalNodeState?: string } }).Swarm?.LocalNodeState;
+    if (state !== 'inactive') await context.docker.swarmLeave({ force: true });
+    await context.docker.swarmInit({ ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1' });
+    await work();
+  } finally {
+    await context.docker.swarmLeave({ force: true }).catch(() => undefined);
+    release();
+  }
+}
+
+/**
+ * Opens Swarm → `group` in the Machines view, as a person would, and returns the group's row. The
+ * machines are collapsed first (their own Networks group has the same label); the swarm was made
+ * outside VS Code, so Refresh is pressed until its row shows.
+ */
+async function swarmGroupRow(wb: Workbench, docker: Docker, group: 'Secrets' | 'Configs' | 'Networks' | 'Stacks'): Promise<Locator> {
+  await wb.openSideBar('Docker Hosts');
+  await wb.viewTitleAction('Collapse All').click({ timeout: 10_000 }).catch(() => undefined);
+  // This test's swarm, by its cluster ID (the row's description starts with it): not one an earlier test left in the view.
+  const clusterId = ((await docker.info()) as { Swarm?: { Cluster?: { ID?: string } } }).Swarm?.Cluster?.ID ?? '?';
+  const swarm = wb.machinesTree.locator('.monaco-list-row[aria-level="1"]', { hasText: new RegExp(`^Swarm\\s*${clusterId.slice(0, 12)}`) }).first();
+  await eventually('the Swarm row in the Machines view', ENGINE_MS, async () => {
+    if (await swarm.isVisible()) return true;
+    await wb.viewTitleAction('Refresh').click({ timeout: 10_000 });
+    await wb.page.waitForTimeout(2_000);
+    return undefined;
+  });
+  if ((await swarm.getAttribute('aria-expanded')) !== 'true') await swarm.click();
+  const row = wb.machinesTree.locator('.monaco-list-row[aria-level="2"]', { hasText: new RegExp(`^${group}$`) }).last();
+  await row.waitFor({ timeout: 30_000 });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  return row;
+}
+
+async function secretNamesIn(docker: Docker): Promise<string[]> {
+  return (await docker.listSecrets()).map((secret) => secret.Spec?.Name ?? '');
 }
 
 export const CLICK_TESTS: readonly ClickTest[] = [
@@ -623,6 +669,63 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       } finally {
         await docker.swarmLeave({ force: true }).catch(() => undefined);
       }
+    },
+  },
+  {
+    name: 'the swarm’s Secrets: Create Secret… (right-click the group) takes a name and a hidden value a task reads; ctrl-click two secrets → Remove Secret… names both in its modal and the engine drops them; one in use is refused naming its service',
+    shot: 'swarm-secrets',
+    async run(context) {
+      const { wb, docker, runId } = context;
+      const id = runId.replace(/^run-/, '');
+      const name = `dhclick-${id}-token`;
+      const value = `typed-${id}`;
+      await withLocalSwarm(context, async () => {
+        await wb.contextMenu(await swarmGroupRow(wb, docker, 'Secrets'), 'Create Secret…');
+        await wb.type(name, /Create Secret: name/);
+        await wb.pick(/Type the Value/, new RegExp(`Create Secret ${name}: data`));
+        await wb.waitForQuickInputTitle(new RegExp(`Create Secret ${name}: value`));
+        const kind = await wb.quickInputBox.getAttribute('type');
+        if (kind !== 'password') throw new Error(`the secret's value is typed into an input of type ${String(kind)}, not password`);
+        await wb.type(value);
+        await eventually(`secret ${name} in the engine`, ENGINE_MS, async () => ((await secretNamesIn(docker)).includes(name) ? true : undefined));
+        await wb.machineRow(name).waitFor({ timeout: 30_000 });
+        if ((await wb.page.locator('body').innerText()).includes(value)) throw new Error('the secret’s value shows on the page (the tree, a notification)');
+
+        // A service that reads it: the task prints what was typed, and makes the secret in use.
+        const service = `dhclick-${id}-reader`;
+        const secretId = (await docker.listSecrets({ filters: { name: [name] } }))[0]?.ID ?? '';
+        await docker.createService({
+          Name: service,
+          Labels: { [TEST_LABEL]: runId },
+          TaskTemplate: { ContainerSpec: { Image: BASE_IMAGE, Command: ['sh', '-c', `cat /run/secrets/${name}; echo; exec sleep 600`], Secrets: [{ SecretID: secretId, SecretName: name, File: { Name: name, UID: '0', GID: '0', Mode: 0o400 } }] } },
+          Mode: { Replicated: { Replicas: 1 } },
+        } as never);
+        await eventually('the task printed the typed value', 120_000, async () => {
+          const [task] = await docker.listContainers({ filters: { label: [`com.docker.swarm.service.name=${service}`] } });
+          return task && (await docker.getContainer(task.Id).logs({ stdout: true, stderr: true })).toString('utf8').includes(value) ? true : undefined;
+        });
+
+        const pair = [`dhclick-${id}-a`, `dhclick-${id}-b`];
+        for (const secret of pair) await docker.createSecret({ Name: secret, Data: Buffer.from(secret).toString('base64') });
+        const [first, second] = pair.map((secret) => wb.machineRow(secret));
+        if (!first || !second) throw new Error('no rows');
+        await first.waitFor({ timeout: 30_000 }); // the Secrets group repaints from the manager's secret events
+        await second.waitFor({ timeout: 30_000 });
+        await first.click();
+        await second.click({ modifiers: ['ControlOrMeta'] });
+        await wb.contextMenu(second, 'Remove Secret…');
+        const asked = await wb.answerDialog('Remove');
+        if (!pair.every((secret) => asked.includes(secret))) throw new Error(`the Remove modal does not name both secrets:\n${asked}`);
+        await eventually('both secrets removed from the engine', ENGINE_MS, async () => ((await secretNamesIn(docker)).some((secret) => pair.includes(secret)) ? undefined : true));
+        await first.waitFor({ state: 'detached', timeout: 30_000 });
+
+        await wb.machineRow(name).click();
+        await wb.contextMenu(wb.machineRow(name), 'Remove Secret…');
+        await wb.answerDialog('Remove');
+        await wb.notification(new RegExp(`The secret ${name} is in use by the service ${service}`)).waitFor({ timeout: ENGINE_MS });
+        await wb.screenshot('swarm-secret-in-use');
+        if (!(await secretNamesIn(docker)).includes(name)) throw new Error(`${name} was removed although ${service} uses it`);
+      });
     },
   },
 ];

@@ -4,6 +4,7 @@ import { ServiceSpecInput } from '../../../core/swarm/swarmTypes';
 import { initSwarmCommand, joinSwarmCommand, leaveSwarmCommand } from '../../swarm/membershipCommands';
 import { nodeCommand, NodeVerb, removeNodeCommand, rotateJoinTokenCommand, showUnlockKeyCommand } from '../../swarm/nodeCommands';
 import { createOverlayNetworkCommand, OverlaySpec } from '../../swarm/overlayNetworkCommands';
+import { createObjectCommand, inspectObjectCommand, ObjectKind, removeObjectsCommand } from '../../swarm/secretConfigCommands';
 import {
   createServiceCommand, forceUpdateCommand, inspectServiceCommand, removeServiceCommand, rollbackCommand, scaleServiceCommand, serviceLogsCommand, updateImageCommand,
 } from '../../swarm/serviceCommands';
@@ -19,6 +20,18 @@ type Handler = (invocation: Invocation) => unknown;
 const isCount: Check<number> = (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 const isOverlaySpec: Check<OverlaySpec> = (value): value is OverlaySpec => isRecord(value) && typeof value.name === 'string';
 
+/**
+ * A secret's value is checked here, before readOptions, whose wrong-type message quotes the value:
+ * a script's mistake must not put a secret into a notification.
+ */
+function withoutSecretValue(invocation: Invocation): { options: Invocation['options']; value: string | undefined } {
+  const options = invocation.options;
+  if (!options || !('value' in options)) return { options, value: undefined };
+  const { value, ...rest } = options as Record<string, unknown>;
+  if (typeof value !== 'string') throw new Error('Option "value" has the wrong type: a string is needed (its content is not shown)');
+  return { options: rest as Invocation['options'], value };
+}
+
 function on(invocation: Invocation): SwarmInvocation {
   return { nodes: invocation.nodes, uris: invocation.uris, ...(invocation.options?.machine !== undefined && { machine: invocation.options.machine }) };
 }
@@ -26,6 +39,16 @@ function on(invocation: Invocation): SwarmInvocation {
 export function swarmHandlers(context: SwarmContext): Record<SwarmCommandId, Handler> {
   const node = (verb: NodeVerb): Handler => (inv) => nodeCommand(context, on(inv), verb, readOptions(inv.options, { node: isString }).node);
   const named = (inv: Invocation): string | undefined => readOptions(inv.options, { service: isString }).service;
+  const createObject = (kind: ObjectKind): Handler => (inv) => {
+    const { options, value } = withoutSecretValue(inv);
+    const { name, file } = readOptions(options, { name: isString, file: isString });
+    return createObjectCommand(context, on(inv), kind, { ...(name !== undefined && { name }), ...(file !== undefined && { file }), ...(value !== undefined && { value }) });
+  };
+  const removeObjects = (kind: ObjectKind): Handler => (inv) => {
+    const { names, confirmed } = readOptions(inv.options, { names: isStrings, confirmed: isBoolean });
+    return removeObjectsCommand(context, on(inv), kind, names, confirmed === true);
+  };
+  const inspectObject = (kind: ObjectKind): Handler => (inv) => inspectObjectCommand(context, on(inv), kind, readOptions(inv.options, { name: isString }).name);
   return {
     'dockerHosts.swarm.init': (inv) => {
       const { advertiseAddr, defaultAddrPool } = readOptions(inv.options, { advertiseAddr: isString, defaultAddrPool: isStrings });
@@ -76,5 +99,11 @@ export function swarmHandlers(context: SwarmContext): Record<SwarmCommandId, Han
       return removeStackCommand(context, on(inv), stack, confirmed === true);
     },
     'dockerHosts.swarm.createOverlayNetwork': (inv) => createOverlayNetworkCommand(context, on(inv), readOptions(inv.options, { spec: isOverlaySpec }).spec),
+    'dockerHosts.swarm.createSecret': createObject('secret'),
+    'dockerHosts.swarm.removeSecret': removeObjects('secret'),
+    'dockerHosts.swarm.inspectSecret': inspectObject('secret'),
+    'dockerHosts.swarm.createConfig': createObject('config'),
+    'dockerHosts.swarm.removeConfig': removeObjects('config'),
+    'dockerHosts.swarm.inspectConfig': inspectObject('config'),
   };
 }

@@ -1,0 +1,197 @@
+// Swarm secrets, configs, stack names and prune, and standalone containers on overlay networks, in
+// real VS Code against the real local engine made a single-node swarm. Swarm mode is shared by
+// everyone on this machine: the file holds /tmp/dh-swarm.lock from before() to after(), and leaves
+// the engine in no swarm.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DockerHostsApi } from '../../../src/extension/api';
+import { scripted } from '../../../src/extension/commands/scriptOptions';
+import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
+import { holdSwarmLock } from '../../integration/swarm/stackSupport';
+import { BASE_IMAGE, eventually, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
+import { menu } from './menuArguments';
+
+const docker = localDocker();
+const runId = newRunId();
+const short = runId.replace(/^run-/, '');
+let api: DockerHostsApi;
+let releaseLock: (() => void) | undefined;
+let temp: string | undefined;
+
+const label = (node: TreeNode): string => String(node.getTreeItem().label);
+
+async function childrenOf(node: TreeNode | undefined): Promise<TreeNode[]> {
+  return api.treeDataProvider.getChildren(node);
+}
+
+async function swarmState(): Promise<string> {
+  return ((await docker.info()) as { Swarm?: { LocalNodeState?: string } }).Swarm?.LocalNodeState ?? '';
+}
+
+async function swarmGroup(name: string): Promise<TreeNode> {
+  const swarm = await eventually('a Swarm node in the tree', 30_000, async () => {
+    const found = (await childrenOf(undefined)).find((n) => n.getTreeItem().contextValue === 'swarm');
+    if (!found) await vscode.commands.executeCommand('dockerHosts.refresh');
+    return found;
+  });
+  const group = (await childrenOf(swarm)).find((n) => label(n) === name);
+  assert.ok(group, `the Swarm node has ${name}`);
+  return group;
+}
+
+async function childNamed(group: string, name: string): Promise<TreeNode> {
+  return eventually(`${name} under ${group}`, 20_000, async () => (await childrenOf(await swarmGroup(group))).find((n) => label(n) === name));
+}
+
+/** Repaints of `node` while `work` runs and until `until` holds. */
+async function repainted(node: TreeNode, what: string, work: () => Promise<unknown>): Promise<void> {
+  const fired: (TreeNode | undefined)[] = [];
+  const subscription = api.treeDataProvider.onDidChangeTreeData((element) => fired.push(element));
+  try {
+    await work();
+    await eventually(what, 20_000, () => (fired.includes(node) ? true : undefined));
+  } finally {
+    subscription.dispose();
+  }
+}
+
+async function secretNames(): Promise<string[]> {
+  return (await docker.listSecrets()).map((s) => s.Spec?.Name ?? '');
+}
+
+describe('Swarm secrets, configs, stack prompts and overlay attachments in VS Code (holding /tmp/dh-swarm.lock)', function () {
+  this.timeout(180_000);
+
+  before(async function () {
+    this.timeout(15 * 60_000); // the lock may be held by another swarm run on this machine
+    releaseLock = await holdSwarmLock();
+    api = await vscode.extensions.getExtension<DockerHostsApi>('docker-hosts.docker-hosts')!.activate();
+    await vscode.commands.executeCommand('workbench.view.extension.dockerHosts');
+    if ((await swarmState()) !== 'inactive') await docker.swarmLeave({ force: true });
+    await docker.swarmInit({ ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1' });
+    temp = mkdtempSync(path.join(os.tmpdir(), 'dh-swarm-objects-'));
+  });
+
+  after(async () => {
+    try {
+      for (const service of await docker.listServices({ filters: { label: [`${TEST_LABEL}=${runId}`] } })) await docker.getService(service.ID).remove().catch(() => undefined);
+      for (const container of await docker.listContainers({ all: true, filters: { label: [`${TEST_LABEL}=${runId}`] } })) await docker.getContainer(container.Id).remove({ force: true }).catch(() => undefined);
+      await docker.swarmLeave({ force: true }).catch(() => undefined);
+      if (temp) rmSync(temp, { recursive: true, force: true });
+      assert.equal(await swarmState(), 'inactive', 'the local engine is in no swarm');
+    } finally {
+      releaseLock?.();
+    }
+  });
+
+  it('Create Secret… on the Secrets group with a file makes the secret; a service that uses it reads the file’s bytes; Remove is refused naming that service; Inspect shows no data', async () => {
+    assert.ok(temp);
+    const name = `dhs-${short}-secret`;
+    const value = `s3cret-${short}\n`;
+    const file = path.join(temp, 'secret.txt');
+    writeFileSync(file, value);
+    const secrets = await swarmGroup('Secrets');
+    await childrenOf(secrets);
+    let result: unknown;
+    await repainted(secrets, 'a repaint of Secrets', async () => {
+      result = await vscode.commands.executeCommand('dockerHosts.swarm.createSecret', ...(await menu(secrets)), scripted({ name, file }));
+    });
+    assert.deepEqual(result, { names: [name] });
+    assert.ok((await secretNames()).includes(name), 'the engine has the secret');
+    const node = await childNamed('Secrets', name);
+    assert.equal(node.getTreeItem().contextValue, 'swarmSecret');
+
+    // The bytes, as a task sees them at /run/secrets/<name>.
+    const service = `dhs-${short}-reader`;
+    const secretId = (await docker.listSecrets({ filters: { name: [name] } }))[0]?.ID ?? '';
+    await docker.createService({
+      Name: service,
+      Labels: { [TEST_LABEL]: runId },
+      TaskTemplate: { ContainerSpec: { Image: BASE_IMAGE, Command: ['sh', '-c', `cat /run/secrets/${name}; exec sleep 600`], Secrets: [{ SecretID: secretId, SecretName: name, File: { Name: name, UID: '0', GID: '0', Mode: 0o400 } }] } },
+      Mode: { Replicated: { Replicas: 1 } },
+    } as never);
+    const logs = await eventually('the task printed the secret', 90_000, async () => {
+      const [task] = await docker.listContainers({ filters: { label: [`com.docker.swarm.service.name=${service}`] } });
+      if (!task) return undefined;
+      const out = (await docker.getContainer(task.Id).logs({ stdout: true, stderr: true })).toString('utf8');
+      return out.includes(value.trim()) ? out : undefined;
+    });
+    assert.ok(logs.includes(value.trim()));
+
+    const refused = await vscode.commands.executeCommand<{ names: string[]; failed?: string[]; messages?: string[] }>('dockerHosts.swarm.removeSecret', ...(await menu(node)), scripted({ confirmed: true }));
+    assert.deepEqual(refused?.names, []);
+    assert.deepEqual(refused?.failed, [name]);
+    assert.match(refused?.messages?.[0] ?? '', new RegExp(`^The secret ${name} is in use by the service ${service}: `));
+    assert.ok(!(refused?.messages?.[0] ?? '').includes(value.trim()), 'the message holds no secret');
+    assert.ok((await secretNames()).includes(name), 'the engine kept the secret');
+
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.swarm.inspectSecret', ...(await menu(node)));
+    const json = JSON.parse(editor?.document.getText() ?? '{}') as { ID?: string; Spec?: { Name?: string; Data?: string } };
+    assert.equal(json.ID, secretId);
+    assert.equal(json.Spec?.Name, name);
+    assert.equal(json.Spec?.Data, undefined, 'the engine never gives a secret’s data back');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+    await docker.getService(service).remove();
+    const removed = await vscode.commands.executeCommand('dockerHosts.swarm.removeSecret', ...(await menu(node)), scripted({ confirmed: true }));
+    assert.deepEqual(removed, { names: [name] });
+    assert.ok(!(await secretNames()).includes(name), 'the engine removed it once no service used it');
+  });
+
+  it('Remove Secret… on a multi-selection (node, [node, other]) removes both from the engine, and Secrets repaints', async () => {
+    const names = [`dhs-${short}-a`, `dhs-${short}-b`];
+    for (const name of names) await docker.createSecret({ Name: name, Data: Buffer.from(`value of ${name}`).toString('base64') });
+    const nodes = await Promise.all(names.map((name) => childNamed('Secrets', name)));
+    const [first, second] = nodes;
+    assert.ok(first && second);
+    const secrets = await swarmGroup('Secrets');
+    let result: unknown;
+    await repainted(secrets, 'a repaint of Secrets', async () => {
+      result = await vscode.commands.executeCommand('dockerHosts.swarm.removeSecret', second, [first, second], scripted({ confirmed: true }));
+    });
+    assert.deepEqual(result, { names: [names[1], names[0]] });
+    const left = await secretNames();
+    assert.ok(names.every((name) => !left.includes(name)), `the engine still has ${left.join(', ')}`);
+    assert.ok(!(await childrenOf(secrets)).map(label).some((name) => names.includes(name)));
+  });
+
+  it('Create Config… with typed content keeps those bytes in the engine; Configs repaints on a config made and removed outside VS Code; Inspect and Remove', async () => {
+    const name = `dhs-${short}-config`;
+    const configs = await swarmGroup('Configs');
+    const result = await vscode.commands.executeCommand('dockerHosts.swarm.createConfig', ...(await menu(configs)), scripted({ name, value: 'listen 8080;' }));
+    assert.deepEqual(result, { names: [name] });
+    const [config] = await docker.listConfigs({ filters: { name: [name] } });
+    assert.equal(Buffer.from((config as { Spec?: { Data?: string } } | undefined)?.Spec?.Data ?? '', 'base64').toString('utf8'), 'listen 8080;');
+    const node = await childNamed('Configs', name);
+    assert.equal(node.getTreeItem().contextValue, 'swarmConfig');
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.swarm.inspectConfig', ...(await menu(node)));
+    assert.equal((JSON.parse(editor?.document.getText() ?? '{}') as { Spec?: { Name?: string } }).Spec?.Name, name);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+    const outside = `dhs-${short}-outside`;
+    await childrenOf(configs);
+    let outsideId = '';
+    await repainted(configs, 'a repaint of Configs after a config made outside', async () => {
+      outsideId = ((await docker.createConfig({ Name: outside, Data: Buffer.from('x').toString('base64') })) as { id: string }).id;
+    });
+    assert.ok((await childrenOf(configs)).map(label).includes(outside));
+    await repainted(configs, 'a repaint of Configs after a config removed outside', () => docker.getConfig(outsideId).remove());
+    assert.ok(!(await childrenOf(configs)).map(label).includes(outside));
+
+    assert.deepEqual(await vscode.commands.executeCommand('dockerHosts.swarm.removeConfig', ...(await menu(node)), scripted({ confirmed: true })), { names: [name] });
+    assert.deepEqual(await docker.listConfigs({ filters: { name: [name] } }), []);
+  });
+
+  it('Create Secret refuses a bad name and an empty value before asking the engine', async () => {
+    const secrets = await swarmGroup('Secrets');
+    const before = await secretNames();
+    assert.equal(await vscode.commands.executeCommand('dockerHosts.swarm.createSecret', ...(await menu(secrets)), scripted({ name: '-bad name', value: 'x' })), undefined);
+    assert.equal(await vscode.commands.executeCommand('dockerHosts.swarm.createSecret', ...(await menu(secrets)), scripted({ name: `dhs-${short}-empty`, value: '' })), undefined);
+    assert.deepEqual(await secretNames(), before);
+  });
+
+
+});
