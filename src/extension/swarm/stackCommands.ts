@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findDefaultComposeFiles, isComposeFileName } from '../../core/compose/model/defaultFiles';
+import { isValidProjectName } from '../../core/compose/model/projectName';
 import { convertStack } from '../../core/swarm/stack/stackConversion';
 import { deployStack, StackProgress } from '../../core/swarm/stack/stackDeploy';
 import { removeStack } from '../../core/swarm/stack/stackRemoval';
@@ -21,6 +22,8 @@ export interface DeployOptions {
   readonly prune?: boolean;
   /** A compose file, for scripts that pass no URI. */
   readonly file?: string;
+  /** Run by a script: what it did not give takes its default (the project's name, no prune) instead of a question. */
+  readonly scripted?: boolean;
 }
 
 export type StackResult = { readonly stack: string; readonly services: readonly string[] } | undefined;
@@ -45,11 +48,16 @@ export async function deployStackCommand(context: SwarmContext, invocation: Swar
   if (!clusterId) return undefined;
   try {
     const source = await loadStackSource({ files: composeFilesOf(uri.fsPath), environment: composeEnvironment() });
-    const namespace = options.stack ?? source.project.name;
+    const namespace = options.stack ?? (options.scripted === true ? source.project.name : await askStackName(source.project.name, uri));
+    if (namespace === undefined) return undefined;
+    const invalid = stackNameProblem(namespace);
+    if (invalid !== undefined) throw new Error(`Deploy Stack: "${namespace}" is not a stack name: ${invalid}`);
     const plan = await convertStack(source.project, namespace, source.extras);
+    const prune = options.prune ?? (options.scripted === true ? false : await askPrune(context, clusterId, namespace, plan.services.map((service) => service.name)));
+    if (prune === undefined) return undefined;
     plan.warnings.forEach((warning) => context.services.log.warn(`Deploy Stack ${namespace}: ${warning}`));
     const done = await withSwarmProgress(context.services.log, `Deploy Stack ${namespace}`, async (report, signal) => {
-      await context.directory.onManager(clusterId, (session) => deployStack(session.engine, plan, { prune: options.prune === true }, (step) => report(describeStep(step)), signal));
+      await context.directory.onManager(clusterId, (session) => deployStack(session.engine, plan, { prune }, (step) => report(describeStep(step)), signal));
       return true;
     });
     context.services.tree.refreshNode(NodeIds.swarmGroup(clusterId, 'stacks'));
@@ -61,6 +69,42 @@ export async function deployStackCommand(context: SwarmContext, invocation: Swar
   } catch (error) {
     return reportComposeFileError(context.services.log, error);
   }
+}
+
+/** As `docker stack deploy` takes the name of a compose project: lower-case letters, digits, '_' and '-', starting with a letter or digit. */
+export function stackNameProblem(name: string): string | undefined {
+  if (name === '') return 'a stack needs a name';
+  return isValidProjectName(name) ? undefined : 'use lower-case letters, digits, \'_\' and \'-\', starting with a letter or digit';
+}
+
+/** The stack's name, prefilled with the compose project's (the file's `name:`, else its folder's name). */
+function askStackName(projectName: string, uri: vscode.Uri): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: `Deploy Stack ${path.basename(uri.fsPath)}: stack name`,
+    prompt: 'Its services, networks, secrets and configs are named <stack>_<name>; deploying to an existing stack updates it',
+    value: projectName,
+    ignoreFocusOut: true,
+    validateInput: (text) => stackNameProblem(text),
+  });
+}
+
+/**
+ * When the stack is already on the swarm and has services the file no longer has: keep them, or
+ * prune them (`docker stack deploy --prune`). False without a question when there is nothing to prune.
+ */
+async function askPrune(context: SwarmContext, clusterId: string, namespace: string, wanted: readonly string[]): Promise<boolean | undefined> {
+  const current = (await context.directory.services(clusterId)).filter((service) => service.stack === namespace).map((service) => service.name);
+  const extra = current.filter((name) => !wanted.includes(name)).sort();
+  if (extra.length === 0) return false;
+  const listed = extra.join(', ');
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'Update and Prune', description: `remove ${listed}: the file no longer has ${extra.length === 1 ? 'it' : 'them'}`, prune: true },
+      { label: 'Update Only', description: `keep ${listed} running`, prune: false },
+    ],
+    { title: `Deploy Stack ${namespace}: the stack exists and has ${extra.length === 1 ? 'a service' : 'services'} the file does not (${listed})`, ignoreFocusOut: true },
+  );
+  return picked?.prune;
 }
 
 /** A default compose file stands for its folder's project (with its override), as `docker compose` there reads it. */

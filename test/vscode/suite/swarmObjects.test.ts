@@ -3,7 +3,7 @@
 // everyone on this machine: the file holds /tmp/dh-swarm.lock from before() to after(), and leaves
 // the engine in no swarm.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -20,6 +20,7 @@ const short = runId.replace(/^run-/, '');
 let api: DockerHostsApi;
 let releaseLock: (() => void) | undefined;
 let temp: string | undefined;
+let stackFolder: string | undefined;
 
 const label = (node: TreeNode): string => String(node.getTreeItem().label);
 
@@ -62,6 +63,32 @@ async function secretNames(): Promise<string[]> {
   return (await docker.listSecrets()).map((s) => s.Spec?.Name ?? '');
 }
 
+async function stackServices(stack: string): Promise<string[]> {
+  return (await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${stack}`] } })).map((s) => s.Spec?.Name ?? '').sort();
+}
+
+function writeStack(folder: string, services: readonly string[], name?: string): vscode.Uri {
+  const file = path.join(folder, 'compose.yaml');
+  writeFileSync(file, [
+    ...(name !== undefined ? [`name: ${name}`] : []),
+    'services:',
+    ...services.flatMap((service) => [`  ${service}:`, `    image: ${BASE_IMAGE}`, '    command: ["sleep", "600"]', '    labels:', `      ${TEST_LABEL}: "${runId}"`]),
+    '',
+  ].join('\n'));
+  return vscode.Uri.file(file);
+}
+
+/** Runs a command that asks one question after another and accepts each as it stands (the default), until the command ends. */
+async function acceptingDefaults<T>(command: Thenable<T>): Promise<T> {
+  let done = false;
+  const result = Promise.resolve(command).finally(() => (done = true));
+  while (!done) {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return result;
+}
+
 describe('Swarm secrets, configs, stack prompts and overlay attachments in VS Code (holding /tmp/dh-swarm.lock)', function () {
   this.timeout(180_000);
 
@@ -81,6 +108,7 @@ describe('Swarm secrets, configs, stack prompts and overlay attachments in VS Co
       for (const container of await docker.listContainers({ all: true, filters: { label: [`${TEST_LABEL}=${runId}`] } })) await docker.getContainer(container.Id).remove({ force: true }).catch(() => undefined);
       await docker.swarmLeave({ force: true }).catch(() => undefined);
       if (temp) rmSync(temp, { recursive: true, force: true });
+      if (stackFolder) rmSync(stackFolder, { recursive: true, force: true });
       assert.equal(await swarmState(), 'inactive', 'the local engine is in no swarm');
     } finally {
       releaseLock?.();
@@ -193,5 +221,27 @@ describe('Swarm secrets, configs, stack prompts and overlay attachments in VS Co
     assert.deepEqual(await secretNames(), before);
   });
 
+  it('Deploy Stack from the Explorer’s arguments (uri, [uri]) asks the stack name, prefilled with the folder’s name; a re-deploy with prune removes the service the file dropped, without prune keeps it; a bad name is refused', async () => {
+    const workspace = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(workspace);
+    const stack = `dhstack-${short}`;
+    stackFolder = path.join(workspace.uri.fsPath, stack);
+    mkdirSync(stackFolder, { recursive: true });
+    const uri = writeStack(stackFolder, ['api', 'worker']);
+    const deployed = await acceptingDefaults(vscode.commands.executeCommand<{ stack: string }>('dockerHosts.swarm.deployStack', uri, [uri]));
+    assert.equal(deployed?.stack, stack, 'the name asked was prefilled with the folder’s name');
+    assert.deepEqual(await stackServices(stack), [`${stack}_api`, `${stack}_worker`]);
+
+    writeStack(stackFolder, ['api']);
+    await vscode.commands.executeCommand('dockerHosts.swarm.deployStack', uri, [uri], scripted({ stack, prune: false }));
+    assert.deepEqual(await stackServices(stack), [`${stack}_api`, `${stack}_worker`], 'without prune the dropped service stays');
+    await vscode.commands.executeCommand('dockerHosts.swarm.deployStack', uri, [uri], scripted({ stack, prune: true }));
+    assert.deepEqual(await stackServices(stack), [`${stack}_api`], 'prune removed the service the file no longer has');
+
+    assert.equal(await vscode.commands.executeCommand('dockerHosts.swarm.deployStack', uri, [uri], scripted({ stack: 'Bad.Name' })), undefined);
+    assert.deepEqual(await stackServices('Bad.Name'), []);
+    await vscode.commands.executeCommand('dockerHosts.swarm.removeStack', scripted({ machine: 'local', stack, confirmed: true }));
+    assert.deepEqual(await stackServices(stack), []);
+  });
 
 });

@@ -224,6 +224,19 @@ async function secretNamesIn(docker: Docker): Promise<string[]> {
   return (await docker.listSecrets()).map((secret) => secret.Spec?.Name ?? '');
 }
 
+function stackServiceNames(docker: Docker, stack: string): Promise<string[]> {
+  return docker.listServices({ filters: { label: [`com.docker.stack.namespace=${stack}`] } }).then((found) => found.map((service) => service.Spec?.Name ?? '').sort());
+}
+
+/** Deploy Stack from the palette: the compose file picked (its folder's name typed to find it), then the stack name asked. */
+async function deployFromPalette(wb: Workbench, folder: string): Promise<void> {
+  await wb.runFromPalette('Docker Hosts: Deploy Stack');
+  await wb.waitForQuickInputTitle(/Deploy Stack: which compose file/);
+  await wb.quickInputBox.fill(`${folder}/`);
+  await wb.pick(`${folder}/compose.yaml`);
+  await wb.waitForQuickInputTitle(/Deploy Stack compose\.yaml: stack name/);
+}
+
 export const CLICK_TESTS: readonly ClickTest[] = [
   {
     name: 'New Machine wizard: SSH details with a typo caught as typed, Back keeps the answers, the unknown host key modal, saved in the store',
@@ -640,8 +653,7 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       const { wb, docker, runId } = context;
       const stack = `dhclick-${runId}`.replace(/[^a-zA-Z0-9_-]/g, '');
       // The swarm is set up here, not through the UI: the click under test is Deploy Stack.
-      await docker.swarmInit({ ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1' });
-      try {
+      await withLocalSwarm(context, async () => {
         writeFileSync(path.join(context.workspace, 'stack.yml'), [
           `name: ${stack}`,
           'services:',
@@ -658,6 +670,10 @@ export const CLICK_TESTS: readonly ClickTest[] = [
         const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^stack\.yml$/ }).first();
         await row.waitFor({ timeout: 30_000 });
         await wb.contextMenu(row, 'Deploy Stack');
+        await wb.waitForQuickInputTitle(/Deploy Stack stack\.yml: stack name/);
+        const offered = await wb.quickInputBox.inputValue();
+        if (offered !== stack) throw new Error(`the stack name was prefilled with "${offered}", not the file's name: ${stack}`);
+        await wb.page.keyboard.press('Enter');
         const services = await eventually(`the services of stack ${stack} in the engine`, ENGINE_MS, async () => {
           const found = await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${stack}`] } });
           return found.length > 0 ? found : undefined;
@@ -666,9 +682,39 @@ export const CLICK_TESTS: readonly ClickTest[] = [
         if (names !== `${stack}_api`) throw new Error(`the stack's services are ${names}, not ${stack}_api`);
         const replicas = services[0]?.Spec?.Mode?.Replicated?.Replicas;
         if (replicas !== 2) throw new Error(`${stack}_api has ${String(replicas)} replicas, not the 2 its deploy: says`);
-      } finally {
-        await docker.swarmLeave({ force: true }).catch(() => undefined);
-      }
+      });
+    },
+  },
+  {
+    name: 'command palette: Deploy Stack on a swarm asks the compose file and the stack name (prefilled with its folder, a bad name caught as typed); re-deployed without a service, it offers prune, and the engine drops that service',
+    shot: 'swarm-deploy-stack-palette-prune',
+    async run(context) {
+      const { wb, docker, runId } = context;
+      const folder = `swarmapp-${runId}`.replace(/[^a-z0-9_-]/g, '');
+      const dir = path.join(context.workspace, folder);
+      mkdirSync(dir, { recursive: true });
+      const write = (services: string[]): void => writeFileSync(path.join(dir, 'compose.yaml'), ['services:', ...services.flatMap((service) => [`  ${service}:`, `    image: ${BASE_IMAGE}`, '    command: ["sleep", "600"]', '    labels:', `      ${TEST_LABEL}: "${runId}"`]), ''].join('\n'));
+      await withLocalSwarm(context, async () => {
+        write(['api', 'worker']);
+        await deployFromPalette(wb, folder);
+        const offered = await wb.quickInputBox.inputValue();
+        if (offered !== folder) throw new Error(`the stack name was prefilled with "${offered}", not the folder's name ${folder}`);
+        await wb.type('Bad Name', undefined, false);
+        await wb.quickInput.locator('.quick-input-message', { hasText: /lower-case letters, digits/ }).waitFor({ timeout: 10_000 });
+        await wb.type(folder);
+        await eventually(`api and worker of stack ${folder} in the engine`, ENGINE_MS, async () => ((await stackServiceNames(docker, folder)).length === 2 ? true : undefined));
+        write(['api']);
+        await deployFromPalette(wb, folder);
+        await wb.page.keyboard.press('Enter');
+        await wb.waitForQuickInputTitle(/the stack exists and has a service the file does not/);
+        await wb.screenshot('swarm-deploy-stack-prune-question');
+        await wb.pick(/Update and Prune/);
+        const left = await eventually(`${folder}_worker pruned`, ENGINE_MS, async () => {
+          const names = await stackServiceNames(docker, folder);
+          return names.length === 1 ? names : undefined;
+        });
+        if (left[0] !== `${folder}_api`) throw new Error(`after prune the stack has ${left.join(', ')}, not ${folder}_api`);
+      });
     },
   },
   {

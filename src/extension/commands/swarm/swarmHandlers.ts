@@ -92,7 +92,7 @@ export function swarmHandlers(context: SwarmContext): Record<SwarmCommandId, Han
     },
     'dockerHosts.swarm.deployStack': (inv) => {
       const { stack, prune, file } = readOptions(inv.options, { stack: isString, prune: isBoolean, file: isString });
-      return deployStackCommand(context, on(inv), { ...(stack !== undefined && { stack }), ...(prune !== undefined && { prune }), ...(file !== undefined && { file }) });
+      return deployStackCommand(context, on(inv), { ...(stack !== undefined && { stack }), ...(prune !== undefined && { prune }), ...(file !== undefined && { file }), scripted: inv.options !== undefined });
     },
     'dockerHosts.swarm.removeStack': (inv) => {
       const { stack, confirmed } = readOptions(inv.options, { stack: isString, confirmed: isBoolean });
