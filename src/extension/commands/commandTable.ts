@@ -131,6 +131,7 @@ const TABLE = {
   'dockerHosts.swarm.deployStack': { where: ['palette', 'view/item/context', 'explorer/context', 'editor/title', 'programmatic'], nodes: ['swarm', 'group:swarm-stacks'] },
   'dockerHosts.swarm.removeStack': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['swarmStack'] },
   'dockerHosts.swarm.createOverlayNetwork': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['swarm', 'group:swarm-networks'] },
+  'dockerHosts.swarm.connectContainer': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['swarmNetwork'] },
   'dockerHosts.swarm.createSecret': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['group:swarm-secrets'] },
   'dockerHosts.swarm.removeSecret': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['swarmSecret'] },
   'dockerHosts.swarm.inspectSecret': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['swarmSecret'] },

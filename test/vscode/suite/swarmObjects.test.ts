@@ -11,7 +11,7 @@ import type { DockerHostsApi } from '../../../src/extension/api';
 import { scripted } from '../../../src/extension/commands/scriptOptions';
 import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
 import { holdSwarmLock } from '../../integration/swarm/stackSupport';
-import { BASE_IMAGE, eventually, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
+import { BASE_IMAGE, createContainer, eventually, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
 import { menu } from './menuArguments';
 
 const docker = localDocker();
@@ -244,4 +244,29 @@ describe('Swarm secrets, configs, stack prompts and overlay attachments in VS Co
     assert.deepEqual(await stackServices(stack), []);
   });
 
+  it('Connect Container… on an attachable overlay network node connects a standalone container of local; a network that is not attachable is refused', async () => {
+    const attachable = `dhs-${short}-attach`;
+    const closed = `dhs-${short}-closed`;
+    const netA = (await docker.createNetwork({ Name: attachable, Driver: 'overlay', Attachable: true, Labels: { [TEST_LABEL]: runId } })) as { id: string };
+    const netB = (await docker.createNetwork({ Name: closed, Driver: 'overlay', Labels: { [TEST_LABEL]: runId } })) as { id: string };
+    const containerName = `dhs-${short}-standalone`;
+    const container = await createContainer(docker, runId, containerName);
+    await container.start();
+    try {
+      const node = await childNamed('Networks', attachable);
+      assert.equal(node.getTreeItem().contextValue, 'swarmNetwork');
+      const result = await vscode.commands.executeCommand('dockerHosts.swarm.connectContainer', ...(await menu(node)), scripted({ container: containerName }));
+      assert.deepEqual(result, { network: attachable, container: containerName, machine: 'local' });
+      const networks = (await container.inspect()).NetworkSettings.Networks;
+      assert.ok(networks[attachable], `the container is on ${Object.keys(networks).join(', ')}`);
+      assert.equal(networks[attachable]?.NetworkID, netA.id);
+
+      const closedNode = await childNamed('Networks', closed);
+      assert.equal(await vscode.commands.executeCommand('dockerHosts.swarm.connectContainer', ...(await menu(closedNode)), scripted({ container: containerName })), undefined);
+      assert.equal((await container.inspect()).NetworkSettings.Networks[closed], undefined, 'not on the network that is not attachable');
+    } finally {
+      await container.remove({ force: true }).catch(() => undefined);
+      for (const id of [netA.id, netB.id]) await eventually(`network ${id} removed`, 30_000, () => docker.getNetwork(id).remove().then(() => true, () => undefined));
+    }
+  });
 });

@@ -774,4 +774,33 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       });
     },
   },
+  {
+    name: 'the swarm’s Networks: right-click an attachable overlay network → Connect Container… lists local\'s standalone containers; the engine puts the picked one on the network',
+    shot: 'swarm-connect-container',
+    async run(context) {
+      const { wb, docker, runId } = context;
+      const id = runId.replace(/^run-/, '');
+      const network = `dhclick-${id}-overlay`;
+      await withLocalSwarm(context, async () => {
+        const created = (await docker.createNetwork({ Name: network, Driver: 'overlay', Attachable: true, Labels: { [TEST_LABEL]: runId } })) as { id: string };
+        const container = await runningContainer(context, 'overlay');
+        try {
+          await swarmGroupRow(wb, docker, 'Networks');
+          const row = wb.machineRow(new RegExp(`^${network}`));
+          await row.waitFor({ timeout: 30_000 });
+          await wb.contextMenu(row, 'Connect Container…');
+          await wb.waitForQuickInputTitle(`Connect a container to ${network}`);
+          await wb.quickInputBox.fill(container.name);
+          await wb.pick(container.name);
+          const joined = await eventually(`${container.name} on ${network}`, ENGINE_MS, async () => {
+            const networks = (await docker.getContainer(container.id).inspect()).NetworkSettings.Networks;
+            return networks[network];
+          });
+          if (joined.NetworkID !== created.id) throw new Error(`${container.name} is on network ${joined.NetworkID}, not ${created.id}`);
+        } finally {
+          await docker.getContainer(container.id).remove({ force: true }).catch(() => undefined);
+        }
+      });
+    },
+  },
 ];

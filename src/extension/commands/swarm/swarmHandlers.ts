@@ -3,7 +3,7 @@
 import { ServiceSpecInput } from '../../../core/swarm/swarmTypes';
 import { initSwarmCommand, joinSwarmCommand, leaveSwarmCommand } from '../../swarm/membershipCommands';
 import { nodeCommand, NodeVerb, removeNodeCommand, rotateJoinTokenCommand, showUnlockKeyCommand } from '../../swarm/nodeCommands';
-import { createOverlayNetworkCommand, OverlaySpec } from '../../swarm/overlayNetworkCommands';
+import { connectContainerCommand, createOverlayNetworkCommand, OverlaySpec } from '../../swarm/overlayNetworkCommands';
 import { createObjectCommand, inspectObjectCommand, ObjectKind, removeObjectsCommand } from '../../swarm/secretConfigCommands';
 import {
   createServiceCommand, forceUpdateCommand, inspectServiceCommand, removeServiceCommand, rollbackCommand, scaleServiceCommand, serviceLogsCommand, updateImageCommand,
@@ -99,6 +99,10 @@ export function swarmHandlers(context: SwarmContext): Record<SwarmCommandId, Han
       return removeStackCommand(context, on(inv), stack, confirmed === true);
     },
     'dockerHosts.swarm.createOverlayNetwork': (inv) => createOverlayNetworkCommand(context, on(inv), readOptions(inv.options, { spec: isOverlaySpec }).spec),
+    'dockerHosts.swarm.connectContainer': (inv) => {
+      const { network, container } = readOptions(inv.options, { network: isString, container: isString });
+      return connectContainerCommand(context, on(inv), { ...(network !== undefined && { network }), ...(container !== undefined && { container }) });
+    },
     'dockerHosts.swarm.createSecret': createObject('secret'),
     'dockerHosts.swarm.removeSecret': removeObjects('secret'),
     'dockerHosts.swarm.inspectSecret': inspectObject('secret'),
