@@ -2,6 +2,7 @@
 // Join Swarm on host B through the commands with the tree's own arguments, the swarm shown once
 // with both machines, a service's tasks in the tree on each node, Drain moving them, Deploy Stack
 // of a compose file with the Explorer's arguments, and Leave on both. Every swarm is left in after().
+// Swarm mode is shared by everyone on this machine: the file holds /tmp/dh-swarm.lock throughout.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,7 @@ import Docker from 'dockerode';
 import type { DockerHostsApi } from '../../../src/extension/api';
 import { scripted } from '../../../src/extension/commands/scriptOptions';
 import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
+import { holdSwarmLock } from '../../integration/swarm/stackSupport';
 import { BASE_IMAGE, eventually, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
 import { ensureTestHosts, HOSTB } from '../../support/testHosts';
 import { menu } from './menuArguments';
@@ -23,6 +25,7 @@ const stackName = `dhstack-${runId}`;
 let api: DockerHostsApi;
 let hostBId: string | undefined;
 let folder: string | undefined;
+let releaseLock: (() => void) | undefined;
 
 const label = (node: TreeNode): string => String(node.getTreeItem().label);
 const description = (node: TreeNode): string => String(node.getTreeItem().description ?? '');
@@ -61,10 +64,23 @@ async function swarmState(engine: Docker): Promise<string> {
   return info.Swarm?.LocalNodeState ?? '';
 }
 
+/** Runs a command that asks questions and accepts each as it stands (the prefilled answer), until the command ends. */
+async function acceptingDefaults<T>(command: Thenable<T>): Promise<T> {
+  let done = false;
+  const result = Promise.resolve(command).finally(() => (done = true));
+  while (!done) {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return result;
+}
+
 describe('Swarm in VS Code', function () {
   this.timeout(180_000);
 
-  before(async () => {
+  before(async function () {
+    this.timeout(15 * 60_000); // the lock may be held by another swarm run on this machine
+    releaseLock = await holdSwarmLock();
     await ensureTestHosts();
     api = await vscode.extensions.getExtension<DockerHostsApi>('docker-hosts.docker-hosts')!.activate();
     await vscode.commands.executeCommand('workbench.view.extension.dockerHosts');
@@ -79,11 +95,15 @@ describe('Swarm in VS Code', function () {
   });
 
   after(async () => {
-    await leaveAll();
-    if (hostBId) await vscode.commands.executeCommand('dockerHosts.machine.remove', scripted({ machine: hostBId, confirmed: true }));
-    await vscode.workspace.getConfiguration('dockerHosts.ssh').update('knownHostsFile', undefined, vscode.ConfigurationTarget.Global);
-    if (folder) rmSync(folder, { recursive: true, force: true });
-    assert.equal(await swarmState(docker), 'inactive', 'the local engine is in no swarm');
+    try {
+      await leaveAll();
+      if (hostBId) await vscode.commands.executeCommand('dockerHosts.machine.remove', scripted({ machine: hostBId, confirmed: true }));
+      await vscode.workspace.getConfiguration('dockerHosts.ssh').update('knownHostsFile', undefined, vscode.ConfigurationTarget.Global);
+      if (folder) rmSync(folder, { recursive: true, force: true });
+      assert.equal(await swarmState(docker), 'inactive', 'the local engine is in no swarm');
+    } finally {
+      releaseLock?.();
+    }
   });
 
   it('Initialize Swarm on local’s node (advertising 10.77.0.1) makes it a manager; one Swarm node appears after the machines', async () => {
@@ -280,7 +300,7 @@ describe('Swarm in VS Code', function () {
     }
   });
 
-  it('Deploy Stack with the Explorer’s arguments (uri, [uri]) makes the stack’s services on the swarm; the Stacks group shows it; Remove Stack on its node removes them', async () => {
+  it('Deploy Stack with the Explorer’s arguments (uri, [uri]), its stack name prefilled from the file’s name:, makes the stack’s services on the swarm; the Stacks group shows it; Remove Stack on its node removes them', async () => {
     const workspace = vscode.workspace.workspaceFolders?.[0];
     assert.ok(workspace);
     folder = path.join(workspace.uri.fsPath, `stack-${runId}`);
@@ -300,7 +320,7 @@ describe('Swarm in VS Code', function () {
       '',
     ].join('\n'));
     const uri = vscode.Uri.file(file);
-    const result = await vscode.commands.executeCommand<{ stack: string; services: string[] }>('dockerHosts.swarm.deployStack', uri, [uri]);
+    const result = await acceptingDefaults(vscode.commands.executeCommand<{ stack: string; services: string[] }>('dockerHosts.swarm.deployStack', uri, [uri]));
     assert.equal(result?.stack, stackName);
     const onEngine = await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${stackName}`] } });
     assert.deepEqual(onEngine.map((s) => s.Spec?.Name).sort(), [`${stackName}_api`, `${stackName}_worker`]);
