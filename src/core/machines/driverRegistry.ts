@@ -3,13 +3,14 @@ import { localDriver } from './drivers/localDriver';
 import { sshDriver } from './drivers/sshDriver';
 import { tcpDriver } from './drivers/tcpDriver';
 import { genericDriver } from './drivers/genericDriver';
+import { qemuDriver } from './drivers/qemu/qemuDriver';
 import { Disposable } from '../util/listeners';
 
 /** The drivers machines can use; other extensions add theirs through the exported API. */
 export class DriverRegistry {
   private readonly drivers = new Map<string, Driver>();
 
-  constructor(builtIn: readonly Driver[] = [localDriver, sshDriver, tcpDriver, genericDriver]) {
+  constructor(builtIn: readonly Driver[] = [localDriver, sshDriver, tcpDriver, genericDriver, qemuDriver]) {
     builtIn.forEach((driver) => this.drivers.set(driver.name, driver));
   }
 

@@ -59,7 +59,7 @@ describe('drivers', () => {
     assert.throws(() => registry.register(extra), /already registered/);
     registration.dispose();
     assert.equal(registry.get('extra'), undefined);
-    assert.deepEqual(registry.all.map((d) => d.name), ['local', 'ssh', 'tcp', 'generic']);
+    assert.deepEqual(registry.all.map((d) => d.name), ['local', 'ssh', 'tcp', 'generic', 'qemu']);
   });
 });
 
