@@ -20,6 +20,9 @@ import { SshPrompts } from './machines/sshPrompts';
 import { sshSettingsFromEditor } from './machines/sshSettingsFromEditor';
 import { warnAboutCertificates } from './provisioning/certificateWarnings';
 import { TlsAuthorityStore } from './provisioning/tlsAuthorityStore';
+import { MachineLifecycles } from './machines/machineLifecycles';
+import { MachineSecrets } from './machines/machineSecrets';
+import { EngineForwards } from './machines/engineForwards';
 import { RegistryCredentialStore } from './registry/registryCredentials';
 import { Services } from './services';
 import { SwarmDirectory } from './swarm/swarmDirectory';
@@ -43,14 +46,18 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   registry.add(localMachine(log));
   const drivers = new DriverRegistry();
   const tlsAuthority = new TlsAuthorityStore(context.secrets, path.join(context.globalStorageUri.fsPath, 'tls-authority.lock'));
-  const catalog = new MachineCatalog(new MachineStore(path.join(context.globalStorageUri.fsPath, 'machines.json')), drivers, registry, () => tlsAuthority.current);
+  const machineSecrets = new MachineSecrets(context.secrets);
+  const catalog = new MachineCatalog(new MachineStore(path.join(context.globalStorageUri.fsPath, 'machines.json')), drivers, registry, () => tlsAuthority.current, (id, key) => machineSecrets.peek(id, key));
+  const lifecycles = new MachineLifecycles(drivers, catalog, registry, machineSecrets, context.globalStorageUri.fsPath, log);
+  stopOnExit = () => lifecycles.stopStartedOnExit();
+  const forwards = new EngineForwards();
   const compose = createCompose(log);
   const swarm = new SwarmDirectory(registry, log);
-  const tree = new MachinesTreeProvider(registry, compose.source, swarm);
+  const tree = new MachinesTreeProvider(registry, compose.source, swarm, lifecycles);
   swarm.attach(tree);
   const activeMachine = new ActiveMachine(context.workspaceState, registry);
   const registryCredentials = new RegistryCredentialStore(context.secrets);
-  const services: Services = { registry, drivers, catalog, activeMachine, tree, log, registryCredentials, tlsAuthority, sshSettings };
+  const services: Services = { registry, drivers, catalog, activeMachine, tree, log, registryCredentials, tlsAuthority, machineSecrets, lifecycles, forwards, sshSettings };
 
   const build = registerBuild(services);
   const view = vscode.window.createTreeView('dockerHosts.machines', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
@@ -74,6 +81,8 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
     showFilterInView(view, tree),
     activeMachine,
     tlsAuthority.followOtherWindows(),
+    machineSecrets.followOtherWindows(() => void catalog.reshow()),
+    forwards,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, new InspectDocumentProvider(registry)),
     vscode.workspace.registerTextDocumentContentProvider(VOLUME_SCHEME, new VolumeFileProvider(registry)),
     vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('dockerHosts.images') && tree.refreshAll()),
@@ -95,7 +104,11 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
       void vscode.window.showWarningMessage(`Some saved machines need attention: ${describeProblems(untold)}`);
     }
   };
-  const loaded = tlsAuthority.load().catch((error: unknown) => log.error('Could not read the provisioning certificates', error)).then(() => catalog.load()).then(
+  const secretsLoaded = Promise.all([
+    tlsAuthority.load().catch((error: unknown) => log.error('Could not read the provisioning certificates', error)),
+    machineSecrets.load().catch((error: unknown) => log.error("Could not read the machines' own secrets", error)),
+  ]);
+  const loaded = secretsLoaded.then(() => catalog.load()).then(
     (problems) => {
       tellProblems(problems);
       // Another window shares the store: show what it adds, changes and removes.
@@ -112,8 +125,12 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   return createApi(services, loaded.then(() => undefined));
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Set by activate: stops the VMs this window started (unless the user leaves them running). */
+let stopOnExit: () => Promise<void> = async () => undefined;
+
+export function deactivate(): Promise<void> {
+  // Everything else is disposed through context.subscriptions.
+  return stopOnExit();
 }
 
 function localMachine(log: vscode.LogOutputChannel): Machine {

@@ -5,6 +5,9 @@ import { MachineRegistry } from '../core/machines/machineRegistry';
 import { SshSettings } from '../core/ssh/sshSettings';
 import { TlsAuthorityStore } from './provisioning/tlsAuthorityStore';
 import { ActiveMachine } from './machines/activeMachine';
+import { EngineForwards } from './machines/engineForwards';
+import { MachineLifecycles } from './machines/machineLifecycles';
+import { MachineSecrets } from './machines/machineSecrets';
 import { RegistryCredentialStore } from './registry/registryCredentials';
 import { MachinesTreeProvider } from './tree/machinesTreeProvider';
 
@@ -19,6 +22,12 @@ export interface Services {
   readonly registryCredentials: RegistryCredentialStore;
   /** The CA and client certificate for provisioned machines (secret storage). */
   readonly tlsAuthority: TlsAuthorityStore;
+  /** Machines' own secrets (a VM's SSH key), from secret storage. */
+  readonly machineSecrets: MachineSecrets;
+  /** Create, start, stop, kill and remove for drivers that run their machines (local VMs). */
+  readonly lifecycles: MachineLifecycles;
+  /** Local sockets to engines whose SSH key the docker CLI cannot use (it lives in secret storage). */
+  readonly forwards: EngineForwards;
   /** SSH settings for a new connection, as machine sessions get them. */
   sshSettings(): SshSettings;
 }

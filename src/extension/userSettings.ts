@@ -21,3 +21,8 @@ export function requestTimeoutMsSetting(): number {
 export function confirmDestructiveActionsSetting(): boolean {
   return userSetting<unknown>('dockerHosts', 'confirmDestructiveActions') !== false;
 }
+
+/** dockerHosts.localVm.leaveRunningOnExit from the user's settings: VMs this window started keep running after it closes. */
+export function leaveVmsRunningSetting(): boolean {
+  return userSetting<unknown>('dockerHosts', 'localVm.leaveRunningOnExit') === true;
+}

@@ -32,10 +32,11 @@ export class MachineCatalog {
     private readonly drivers: DriverRegistry,
     private readonly registry: MachineRegistry,
     private readonly tlsAuthority: () => TlsAuthority | undefined = () => undefined,
+    private readonly machineSecret: (machineId: string, key: string) => string | undefined = () => undefined,
   ) {}
 
   get context(): DriverContext {
-    return { resolvePath: (value) => this.store.resolvePath(value), tlsAuthority: this.tlsAuthority };
+    return { resolvePath: (value) => this.store.resolvePath(value), tlsAuthority: this.tlsAuthority, machineSecret: this.machineSecret };
   }
 
   /**
@@ -70,8 +71,24 @@ export class MachineCatalog {
     return driver;
   }
 
-  async add(name: string, driver: string, options: Record<string, FieldValue>, files: ImportCandidate['files'] = []): Promise<StoredMachine> {
-    return this.addNamed(() => name, driver, options, files);
+  /** `id`: when the machine was made under it already (a VM whose disk and secrets carry it). */
+  async add(name: string, driver: string, options: Record<string, FieldValue>, files: ImportCandidate['files'] = [], id: string = randomUUID()): Promise<StoredMachine> {
+    return this.addNamed(() => name, driver, options, files, id);
+  }
+
+  /** Why `name` cannot be a new machine's name now, or undefined. */
+  nameProblem(name: string): string | undefined {
+    try {
+      checkName(name.trim(), this.machines);
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  /** Shows the machines again (their endpoints recomputed), after secrets they need were loaded. */
+  async reshow(): Promise<void> {
+    await this.show(this.machines, []);
   }
 
   async update(id: string, change: { name?: string; options?: Record<string, FieldValue> }): Promise<StoredMachine> {
@@ -171,8 +188,7 @@ export class MachineCatalog {
     }
   }
 
-  private async addNamed(nameFor: (current: readonly StoredMachine[]) => string, driverName: string, options: Record<string, FieldValue>, files: ImportCandidate['files']): Promise<StoredMachine> {
-    const id = randomUUID();
+  private async addNamed(nameFor: (current: readonly StoredMachine[]) => string, driverName: string, options: Record<string, FieldValue>, files: ImportCandidate['files'], id: string = randomUUID()): Promise<StoredMachine> {
     const problems = this.importProblems({ name: nameFor(this.machines), driver: driverName, options, files, description: '' });
     if (problems.length > 0) {
       throw new Error(`${nameFor(this.machines)} cannot be added: ${problems.join('; ')}`);

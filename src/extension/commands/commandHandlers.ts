@@ -67,6 +67,15 @@ function handlers({ services, build, workspaceState, composeProjects, swarm }: C
     const stored = await resolveStored(services, inv);
     return stored && run(stored, inv);
   };
+  /** Commands for machines the extension runs itself (local VMs): the palette offers only those. */
+  const vmOnly = { accepts: (stored: { readonly driver: string }) => services.lifecycles.has(stored), none: 'There are no local VM machines: use "Docker Hosts: New Machine…" and pick Local VM (QEMU)' };
+  const onVm = (run: (stored: NonNullable<Awaited<ReturnType<typeof resolveStored>>>, inv: Invocation) => unknown): Handler => async (inv) => {
+    const stored = await resolveStored(services, inv, vmOnly);
+    if (stored && !services.lifecycles.has(stored)) {
+      throw new Error(`${stored.name} is not a machine Docker Hosts runs itself (a local VM)`);
+    }
+    return stored && run(stored, inv);
+  };
   const confirmed = (inv: Invocation): boolean => readOptions(inv.options, { confirmed: isBoolean }).confirmed === true;
   const inspect = (kind: ResourceKind): Handler => (inv) => inspectResource(services, kind, nodes(inv));
   const setImageSetting = (key: string, value: unknown): Thenable<void> => vscode.workspace.getConfiguration('dockerHosts.images').update(key, value, vscode.ConfigurationTarget.Global);
@@ -106,6 +115,9 @@ function handlers({ services, build, workspaceState, composeProjects, swarm }: C
     'dockerHosts.machine.rename': onStored((stored, inv) => renameMachine(catalog, stored, readOptions(inv.options, { name: isString }).name)),
     'dockerHosts.machine.remove': onStored((stored, inv) => {
       const { confirmed: yes, mode } = readOptions(inv.options, { confirmed: isBoolean, mode: isOneOf('forget', 'deprovision') });
+      if (services.lifecycles.has(stored)) {
+        return services.lifecycles.remove(stored, yes === true);
+      }
       return services.drivers.provisions(stored) ? removeProvisionedMachine(services, stored, mode ?? (yes ? 'forget' : undefined)) : removeMachine(catalog, stored, yes === true);
     }),
     'dockerHosts.machine.reprovision': onStored((stored) => reprovisionMachine(services, stored, false)),
@@ -128,12 +140,16 @@ function handlers({ services, build, workspaceState, composeProjects, swarm }: C
     'dockerHosts.machine.export': onStored((stored, inv) => exportMachineToFile(catalog, stored, readOptions(inv.options, { file: isString }).file)),
     'dockerHosts.machine.start': onSession((session) => runServiceAction(services, session, 'start')),
     'dockerHosts.machine.stop': onSession((session) => runServiceAction(services, session, 'stop')),
+    'dockerHosts.machine.startVm': onVm((stored) => services.lifecycles.run(stored, 'start')),
+    'dockerHosts.machine.stopVm': onVm((stored) => services.lifecycles.run(stored, 'stop')),
+    'dockerHosts.machine.restartVm': onVm((stored) => services.lifecycles.run(stored, 'restart')),
+    'dockerHosts.machine.killVm': onVm((stored, inv) => services.lifecycles.run(stored, 'kill', confirmed(inv))),
     'dockerHosts.machine.restart': onSession((session) => runServiceAction(services, session, 'restart')),
     'dockerHosts.machine.ssh': onSession((session) => sshTerminal(services, session)),
     'dockerHosts.machine.restartHost': onSession((session, inv) => restartHost(services, session, confirmed(inv))),
     'dockerHosts.machine.copyUrl': onSession(copyMachineUrl),
-    'dockerHosts.machine.copyEnv': onSession(copyMachineEnvironment),
-    'dockerHosts.machine.openTerminal': onSession(openMachineTerminal),
+    'dockerHosts.machine.copyEnv': onSession((session) => copyMachineEnvironment(session, services.forwards)),
+    'dockerHosts.machine.openTerminal': onSession((session) => openMachineTerminal(session, services.forwards)),
     'dockerHosts.machine.inspect': onSession((session) => inspectMachine(session, catalog.find(session.machine.id))),
     'dockerHosts.container.inspect': inspect('container'),
     'dockerHosts.image.inspect': inspect('image'),

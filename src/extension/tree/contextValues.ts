@@ -1,6 +1,7 @@
 // The contextValues that package.json menus match, and the tree's node ids, built in one place.
 // No `vscode` import here: the unit test that checks every `when` clause runs without VS Code.
 import type { MachineState } from '../../core/engine/machineSession';
+import type { MachineRunState } from '../../core/machines/driver';
 import type { ContainerState, ResourceKind } from '../../core/engine/resources';
 import type { SwarmNodeAvailability, SwarmNodeRole } from '../../core/swarm/swarmTypes';
 import type { FailureKind } from '../../core/util/failureKind';
@@ -48,18 +49,25 @@ export interface MachineFacts {
   readonly failure?: FailureKind | undefined;
   /** Its role in a swarm, when it is in one (Initialize and Join, or Leave, show accordingly). */
   readonly swarmRole?: SwarmNodeRole | undefined;
+  /** Set up by its driver (provisioned): Re-provision, Regenerate Certificates, Upgrade Docker, Restart Host. */
+  readonly provisioned?: boolean;
+  /** For machines the extension runs itself (VMs): where the VM is, or `unknown` before it was asked. */
+  readonly runState?: MachineRunState | 'unknown';
 }
 
 /**
  * `machine:<state>:<driver>:<stored|auto>` then ` op-<operation>` per driver operation,
- * ` swarm-<role>` when running in a swarm and ` failure-<kind>` when unreachable, so that menus
- * need not know driver names or error text.
+ * ` swarm-<role>` when running in a swarm, ` failure-<kind>` when unreachable, ` provisioned` for
+ * machines a driver set up, and for machines the extension runs itself ` vm vm-<state>`, so that
+ * menus need not know driver names or error text.
  */
 export function machineContextValue(facts: MachineFacts): string {
   const operations = facts.operations.map((operation) => ` op-${operation}`).join('');
   const failure = facts.failure && facts.state === 'unreachable' ? ` failure-${facts.failure}` : '';
   const swarm = facts.swarmRole && facts.state === 'running' ? ` swarm-${facts.swarmRole}` : '';
-  return `machine:${facts.state}:${facts.driver}:${facts.stored ? 'stored' : 'auto'}${operations}${swarm}${failure}`;
+  const vm = facts.runState ? ` vm vm-${facts.runState}` : '';
+  const provisioned = facts.provisioned ? ' provisioned' : '';
+  return `machine:${facts.state}:${facts.driver}:${facts.stored ? 'stored' : 'auto'}${operations}${provisioned}${swarm}${failure}${vm}`;
 }
 
 export function groupContextValue(kind: ResourceKind): string {

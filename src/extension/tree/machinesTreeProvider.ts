@@ -5,7 +5,7 @@ import { ResourceFilter } from '../../core/engine/resourceFilter';
 import { NodeIds } from './contextValues';
 import { applyFilter } from './filterNodes';
 import { ComposeSource } from './nodes/composeNodes';
-import { MachineNode } from './nodes/machineNode';
+import { MachineNode, RunStateSource } from './nodes/machineNode';
 import { ComposeFolderNode, ContainerNode } from './nodes/containerNode';
 import { ImageNode } from './nodes/imageNode';
 import { NetworkNode } from './nodes/networkNode';
@@ -31,7 +31,13 @@ export class MachinesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   /** Compose groups to repaint after a burst of container events (an `up` sends several per container). */
   private readonly composeRepaints = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly registry: MachineRegistry, private readonly compose: ComposeSource, private readonly swarm?: SwarmSource) {
+  constructor(
+    private readonly registry: MachineRegistry,
+    private readonly compose: ComposeSource,
+    private readonly swarm?: SwarmSource,
+    /** Where machines the extension runs itself (VMs) are, when their engine does not answer. */
+    private readonly runStates?: RunStateSource,
+  ) {
     this.subscription = registry.onDidChange((change) => {
       if (change.type === 'machines') {
         this.refreshAll();
@@ -45,9 +51,14 @@ export class MachinesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return node.getTreeItem();
   }
 
+  private runStatesWithRepaint(): RunStateSource | undefined {
+    const source = this.runStates;
+    return source && { has: (machine) => source.has(machine), runState: (id) => source.runState(id), repaint: (node) => this.changed.fire(node) };
+  }
+
   getChildren(node?: TreeNode): Promise<TreeNode[]> | TreeNode[] {
     if (!node) {
-      const machines: TreeNode[] = this.registry.all.map((session) => this.nodes.reuse(session.machine.id, () => new MachineNode(session, this.nodes, this.compose, (id) => this.swarm?.roleOf(id))));
+      const machines: TreeNode[] = this.registry.all.map((session) => this.nodes.reuse(session.machine.id, () => new MachineNode(session, this.nodes, this.compose, (id) => this.swarm?.roleOf(id), this.runStatesWithRepaint())));
       return [...machines, ...this.swarmNodes()];
     }
     const children = node.getChildren();

@@ -11,6 +11,7 @@ import { requireAbsoluteSshFiles } from '../../../core/ssh/sshSettings';
 import { sshFileSettings } from '../../machines/sshSettingsFromEditor';
 import { requireTrustedWorkspace } from '../../machines/workspaceTrust';
 import { Services } from '../../services';
+import { openSshShellTerminal } from '../../terminals/sshShellTerminal';
 
 /**
  * Start/Stop/Restart: the Docker service on the host, through the machine's own SSH connection,
@@ -75,6 +76,11 @@ async function runOverSsh(services: Services, session: MachineSession, title: st
 export function sshTerminal(services: Services, session: MachineSession): vscode.Terminal {
   requireTrustedWorkspace('SSH into Machine');
   requireOperation(services, session, 'ssh');
+  const endpoint = session.machine.endpoint;
+  if (endpoint.kind === 'ssh' && endpoint.privateKey !== undefined && session.engine.sshConnection) {
+    // The key lives in secret storage only: the shell goes over the extension's own connection.
+    return openSshShellTerminal(session.engine.sshConnection, session.machine.name);
+  }
   const stored = services.catalog.find(session.machine.id);
   const details = stored && services.catalog.driverOf(stored).sshDetails(stored);
   if (!details) {

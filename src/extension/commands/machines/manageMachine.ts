@@ -48,6 +48,11 @@ export async function inspectMachine(session: MachineSession, stored: StoredMach
 
 /** Certificates held in memory are shown as present, never printed. */
 function withoutKeyMaterial(endpoint: EngineEndpoint): unknown {
+  if (endpoint.kind === 'ssh' && endpoint.privateKey !== undefined) {
+    const shown: Record<string, unknown> = { ...endpoint, inSecretStorage: ['SSH key'] };
+    delete shown.privateKey;
+    return shown;
+  }
   if (endpoint.kind !== 'tcp' || !endpoint.tls) {
     return endpoint;
   }

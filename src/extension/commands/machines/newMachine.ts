@@ -23,6 +23,10 @@ export type WizardDependencies = Services;
 export async function newMachine(deps: WizardDependencies, args?: NewMachineArguments): Promise<string | undefined> {
   if (args) {
     const driver = requireDriver(deps.drivers, args.driver);
+    if (driver.lifecycle) {
+      await check(deps, driver, args.options, false, args.name);
+      return (await createRunMachine(deps, driver, args.name, args.options)).id;
+    }
     if (driver.provisions) {
       await check(deps, driver, args.options, false, args.name);
       return (await provisionNewMachine(deps, args.name, args.options)).id;
@@ -33,6 +37,9 @@ export async function newMachine(deps: WizardDependencies, args?: NewMachineArgu
   const answers = await askNewMachine(deps.drivers, deps.catalog, (driver, options, name) => verdictOf(deps, driver, options, name));
   if (!answers) {
     return undefined;
+  }
+  if (answers.driver.lifecycle) {
+    return (await createRunMachine(deps, answers.driver, answers.name, answers.options)).id;
   }
   if (answers.driver.provisions) {
     return (await provisionNewMachine(deps, answers.name, answers.options)).id;
@@ -52,6 +59,15 @@ export interface EditMachineArguments {
 /** Edit: the same steps as New Machine, prefilled with the machine's values. */
 export async function editMachine(deps: WizardDependencies, machine: StoredMachine, args?: EditMachineArguments): Promise<void> {
   const driver = requireDriver(deps.drivers, machine.driver);
+  if (driver.lifecycle) {
+    // What create recorded (ports, keys' public halves) stays; the rest applies at the next start.
+    const fields = args?.options ?? (await askMachineEdit(driver, machine.name, machine.options, undefined));
+    if (fields) {
+      await deps.catalog.update(machine.id, { options: { ...machine.options, ...fields } });
+      void vscode.window.showInformationMessage(`${machine.name}: the new settings apply the next time it starts.`);
+    }
+    return;
+  }
   if (!args) {
     // The connection test is the wizard's last step; provisioned machines are checked against their certificate instead.
     const check = driver.provisions ? undefined : (d: Driver, options: Record<string, FieldValue>): Promise<SettingsVerdict> => connectionVerdict(deps, d, options, machine.name);
@@ -112,7 +128,15 @@ async function verdictOf(deps: WizardDependencies, driver: Driver, options: Reco
   if (problems.length > 0) {
     return { ok: false, reason: `${name} cannot be added: ${problems.join('; ')}`, canSaveAnyway: false };
   }
-  return driver.provisions ? { ok: true } : connectionVerdict(deps, driver, options, name);
+  // Provisioning and machines the extension makes (VMs) connect once they exist.
+  return driver.provisions || driver.lifecycle ? { ok: true } : connectionVerdict(deps, driver, options, name);
+}
+
+/** A machine the extension makes and runs (a local VM): created, saved, and said so. */
+async function createRunMachine(deps: WizardDependencies, driver: Driver, name: string, options: Record<string, FieldValue>): Promise<StoredMachine> {
+  const machine = await deps.lifecycles.create(driver, name, options);
+  void vscode.window.showInformationMessage(`${machine.name} is running; its engine answers over SSH.`);
+  return machine;
 }
 
 async function connectionVerdict(deps: WizardDependencies, driver: Driver, options: Record<string, FieldValue>, name: string): Promise<SettingsVerdict> {

@@ -32,8 +32,9 @@ export async function resolveSession(services: Services, invocation: Invocation,
 }
 
 /** Like resolveSession, for commands that change a machine the user added (not the local one). */
-export async function resolveStored(services: Services, invocation: Invocation): Promise<StoredMachine | undefined> {
-  const session = sessionOfNode(invocation.nodes[0]) ?? sessionOfOption(services, invocation) ?? (await pickStored(services));
+/** `only`: when picking, the machines the command applies to (VMs, say), with what to say when there are none. */
+export async function resolveStored(services: Services, invocation: Invocation, only?: { readonly accepts: (machine: StoredMachine) => boolean; readonly none: string }): Promise<StoredMachine | undefined> {
+  const session = sessionOfNode(invocation.nodes[0]) ?? sessionOfOption(services, invocation) ?? (await pickStored(services, only));
   if (!session) {
     return undefined;
   }
@@ -44,11 +45,14 @@ export async function resolveStored(services: Services, invocation: Invocation):
   return stored;
 }
 
-async function pickStored(services: Services): Promise<MachineSession | undefined> {
+async function pickStored(services: Services, only?: { readonly accepts: (machine: StoredMachine) => boolean; readonly none: string }): Promise<MachineSession | undefined> {
   const { registry, catalog } = services;
-  const stored = registry.all.filter((session) => catalog.find(session.machine.id));
+  const stored = registry.all.filter((session) => {
+    const found = catalog.find(session.machine.id);
+    return found !== undefined && (only?.accepts(found) ?? true);
+  });
   if (stored.length === 0) {
-    throw new Error('There are no added machines yet: use "Docker Hosts: New Machine…"');
+    throw new Error(only?.none ?? 'There are no added machines yet: use "Docker Hosts: New Machine…"');
   }
   return pickMachine(stored);
 }

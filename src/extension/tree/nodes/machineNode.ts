@@ -6,6 +6,7 @@ import { RESOURCE_KINDS } from '../../../core/engine/resources';
 import { isCertificateRenewable } from '../../../core/util/failureKind';
 import { md, mdCode } from '../../../core/util/format';
 import { SwarmNodeRole } from '../../../core/swarm/swarmTypes';
+import { MachineRunState } from '../../../core/machines/driver';
 import { ContextValues, machineContextValue, NodeIds } from '../contextValues';
 import { ComposeGroupNode, ComposeSource } from './composeNodes';
 import { GroupNode } from './groupNode';
@@ -19,6 +20,13 @@ const STATE_ICONS: Record<MachineState, vscode.ThemeIcon> = {
   unreachable: new vscode.ThemeIcon('vm-outline', new vscode.ThemeColor('errorForeground')),
 };
 
+/** Where machines the extension runs itself are (extension/machines' MachineLifecycles is one). */
+export interface RunStateSource {
+  has(machine: { readonly driver: string }): boolean;
+  runState(machineId: string): Promise<MachineRunState | undefined>;
+  repaint?(node: TreeNode): void;
+}
+
 export class MachineNode extends TreeNode {
   constructor(
     readonly session: MachineSession,
@@ -26,9 +34,13 @@ export class MachineNode extends TreeNode {
     private readonly compose: ComposeSource,
     /** Its role in a swarm as last discovered (extension/swarm), for the menus. */
     private readonly swarmRoleOf: (machineId: string) => SwarmNodeRole | undefined = () => undefined,
+    private readonly runStates?: RunStateSource,
   ) {
     super(undefined);
   }
+
+  /** For machines the extension runs (VMs): their state when last asked, for the description and the menus. */
+  private runState: MachineRunState | undefined;
 
   get id(): string {
     return NodeIds.machine(this.session.machine.id);
@@ -38,9 +50,16 @@ export class MachineNode extends TreeNode {
     const { machine, state, version, error } = this.session;
     const item = new vscode.TreeItem(machine.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.description = [state, version ? `Docker ${version.version}` : '', machine.driver].filter((s) => s !== '').join(' · ');
-    item.iconPath = STATE_ICONS[state];
-    item.contextValue = machineContextValue({ state, driver: machine.driver, stored: machine.stored === true, operations: machine.operations ?? [], failure: this.session.failure, swarmRole: this.swarmRoleOf(machine.id) });
+    const runState = this.runStates?.has(machine) ? this.runState : undefined;
+    // An unreachable VM that is simply stopped says so, rather than showing the connection error.
+    const shownState = state === 'unreachable' && runState && runState !== 'unreachable' ? runState : state;
+    item.description = [shownState, version ? `Docker ${version.version}` : '', machine.driver].filter((s) => s !== '').join(' · ');
+    item.iconPath = shownState === 'stopped' ? new vscode.ThemeIcon('vm-outline') : shownState === 'starting' ? new vscode.ThemeIcon('loading~spin') : STATE_ICONS[state];
+    item.contextValue = machineContextValue({
+      state, driver: machine.driver, stored: machine.stored === true, operations: machine.operations ?? [], failure: this.session.failure, swarmRole: this.swarmRoleOf(machine.id),
+      ...(machine.provisioned === true && { provisioned: true }),
+      ...(this.runStates?.has(machine) && { runState: runState ?? 'unknown' }),
+    });
     const lines = [
       `**${md(machine.name)}** — ${state}`,
       '',
@@ -63,6 +82,11 @@ export class MachineNode extends TreeNode {
     return this.session.machine.provisioned === true && this.session.machine.stored === true && isCertificateRenewable(this.session.failure);
   }
 
+  private startNode(): MessageNode {
+    const command = { title: 'Start Machine', command: 'dockerHosts.machine.startVm', arguments: [this] };
+    return new MessageNode(this, NodeIds.message(this.id, 'start'), 'Stopped — Start Machine', new vscode.ThemeIcon('debug-start'), command, ContextValues.message);
+  }
+
   private regenerateNode(): MessageNode {
     const command = { title: 'Regenerate Certificates', command: 'dockerHosts.machine.regenerateCertificates', arguments: [this] };
     return new MessageNode(this, NodeIds.message(this.id, 'regenerate'), 'Regenerate Certificates', new vscode.ThemeIcon('key'), command, ContextValues.regenerate);
@@ -70,6 +94,16 @@ export class MachineNode extends TreeNode {
 
   override async getChildren(): Promise<TreeNode[]> {
     await this.session.connect();
+    if (this.runStates?.has(this.session.machine)) {
+      const before = this.runState;
+      this.runState = this.session.state === 'running' ? 'running' : await this.runStates.runState(this.session.machine.id);
+      if (this.runState !== before) {
+        this.runStates.repaint?.(this); // the description and menus follow the state just learnt
+      }
+      if (this.session.state === 'unreachable' && this.runState === 'stopped') {
+        return [this.startNode()];
+      }
+    }
     if (this.session.state === 'unreachable') {
       const failure = failureNodes(this, this.session.error ?? 'Unreachable');
       return this.certificateNeedsRenewal() ? [...failure, this.regenerateNode()] : failure;

@@ -20,6 +20,7 @@ import {
 } from '../../../../src/extension/tree/contextValues';
 
 export const MACHINE_STATES: readonly MachineState[] = ['connecting', 'running', 'reconnecting', 'unreachable'];
+const RUN_STATES = ['stopped', 'starting', 'running', 'unreachable', 'unknown'] as const;
 export const CONTAINER_STATES: readonly ContainerState[] = ['running', 'paused', 'exited', 'restarting', 'created', 'removing', 'dead', 'unhealthy'];
 
 export function machineSamples(): string[] {
@@ -29,7 +30,10 @@ export function machineSamples(): string[] {
       for (const state of MACHINE_STATES) {
         for (const failure of state === 'unreachable' ? [undefined, ...FAILURE_KINDS] : [undefined]) {
           for (const swarmRole of state === 'running' ? [undefined, 'manager', 'worker'] as const : [undefined]) {
-            samples.push(machineContextValue({ state, driver: driver.name, stored, operations: [...driver.operations], failure, swarmRole }));
+            // Machines the extension runs itself (VMs) carry where the VM is as well.
+            for (const runState of driver.lifecycle ? RUN_STATES : [undefined]) {
+              samples.push(machineContextValue({ state, driver: driver.name, stored, operations: [...driver.operations], failure, swarmRole, provisioned: driver.provisions === true, ...(runState && { runState }) }));
+            }
           }
         }
       }

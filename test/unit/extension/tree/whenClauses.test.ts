@@ -54,11 +54,14 @@ describe('package.json view/item/context menus against the contextValues the nod
     const edit = itemMenus.find((entry) => entry.command === 'dockerHosts.machine.edit');
     const ssh = itemMenus.find((entry) => entry.command === 'dockerHosts.machine.ssh');
     const retryInline = itemMenus.find((entry) => entry.command === 'dockerHosts.machine.retry' && entry.group === 'inline');
-    assert.ok(edit && ssh && retryInline);
+    const reprovision = itemMenus.find((entry) => entry.command === 'dockerHosts.machine.reprovision');
+    assert.ok(edit && ssh && retryInline && reprovision);
+    assert.ok(itemMenus.every((entry) => !/:(generic|ssh|tcp|local|qemu):/.test(entry.when ?? '')), 'no menu names a driver');
     for (const value of machineSamples()) {
       assert.equal(showsOn(edit, value), value.includes(':stored'), `Edit on ${value}`);
       assert.equal(showsOn(ssh, value), value.includes(' op-ssh'), `SSH on ${value}`);
       assert.equal(showsOn(retryInline, value), value.startsWith('machine:unreachable'), `inline Retry on ${value}`);
+      assert.equal(showsOn(reprovision, value), value.includes(':stored') && value.includes(' provisioned'), `Re-provision on ${value}`);
     }
   });
 
