@@ -3,7 +3,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findDefaultComposeFiles, isComposeFileName } from '../../core/compose/model/defaultFiles';
-import { isValidProjectName } from '../../core/compose/model/projectName';
 import { convertStack } from '../../core/swarm/stack/stackConversion';
 import { deployStack, StackProgress } from '../../core/swarm/stack/stackDeploy';
 import { removeStack } from '../../core/swarm/stack/stackRemoval';
@@ -71,10 +70,15 @@ export async function deployStackCommand(context: SwarmContext, invocation: Swar
   }
 }
 
-/** As `docker stack deploy` takes the name of a compose project: lower-case letters, digits, '_' and '-', starting with a letter or digit. */
+/**
+ * The names `docker stack deploy` (docker 28) deploys: the CLI takes any name, and the swarm then
+ * refuses the stack's `<name>_default` network unless the name starts with a letter or digit and
+ * holds only letters, digits, '_' and '-' (checked on this machine: `Bad_Name` deploys, `bad.name`
+ * and `-bad` fail with "name must be valid as a DNS name component"). Said here, before anything is made.
+ */
 export function stackNameProblem(name: string): string | undefined {
   if (name === '') return 'a stack needs a name';
-  return isValidProjectName(name) ? undefined : 'use lower-case letters, digits, \'_\' and \'-\', starting with a letter or digit';
+  return /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(name) ? undefined : 'use letters, digits, \'_\' and \'-\', starting with a letter or digit (the swarm names its networks and services <stack>_<name>)';
 }
 
 /** The stack's name, prefilled with the compose project's (the file's `name:`, else its folder's name). */

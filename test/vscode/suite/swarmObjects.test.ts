@@ -221,7 +221,7 @@ describe('Swarm secrets, configs, stack prompts and overlay attachments in VS Co
     assert.deepEqual(await secretNames(), before);
   });
 
-  it('Deploy Stack from the Explorer’s arguments (uri, [uri]) asks the stack name, prefilled with the folder’s name; a re-deploy with prune removes the service the file dropped, without prune keeps it; a bad name is refused', async () => {
+  it('Deploy Stack from the Explorer’s arguments (uri, [uri]) asks the stack name, prefilled with the folder’s name; a re-deploy with prune removes the service the file dropped, without prune keeps it; a name the swarm would refuse is refused before anything is made, one with capitals deploys', async () => {
     const workspace = vscode.workspace.workspaceFolders?.[0];
     assert.ok(workspace);
     const stack = `dhstack-${short}`;
@@ -238,8 +238,13 @@ describe('Swarm secrets, configs, stack prompts and overlay attachments in VS Co
     await vscode.commands.executeCommand('dockerHosts.swarm.deployStack', uri, [uri], scripted({ stack, prune: true }));
     assert.deepEqual(await stackServices(stack), [`${stack}_api`], 'prune removed the service the file no longer has');
 
-    assert.equal(await vscode.commands.executeCommand('dockerHosts.swarm.deployStack', uri, [uri], scripted({ stack: 'Bad.Name' })), undefined);
-    assert.deepEqual(await stackServices('Bad.Name'), []);
+    assert.equal(await vscode.commands.executeCommand('dockerHosts.swarm.deployStack', uri, [uri], scripted({ stack: 'bad.name' })), undefined);
+    assert.deepEqual(await stackServices('bad.name'), []);
+    assert.equal((await docker.listNetworks({ filters: { name: ['bad.name_default'] } })).length, 0, 'nothing was made for the refused name');
+    const capitals = `Dh_${short}`; // the docker 28 CLI deploys such a name (checked on this machine)
+    assert.equal((await vscode.commands.executeCommand<{ stack: string }>('dockerHosts.swarm.deployStack', uri, [uri], scripted({ stack: capitals })))?.stack, capitals);
+    assert.deepEqual(await stackServices(capitals), [`${capitals}_api`]);
+    await vscode.commands.executeCommand('dockerHosts.swarm.removeStack', scripted({ machine: 'local', stack: capitals, confirmed: true }));
     await vscode.commands.executeCommand('dockerHosts.swarm.removeStack', scripted({ machine: 'local', stack, confirmed: true }));
     assert.deepEqual(await stackServices(stack), []);
   });

@@ -700,7 +700,7 @@ export const CLICK_TESTS: readonly ClickTest[] = [
         const offered = await wb.quickInputBox.inputValue();
         if (offered !== folder) throw new Error(`the stack name was prefilled with "${offered}", not the folder's name ${folder}`);
         await wb.type('Bad Name', undefined, false);
-        await wb.quickInput.locator('.quick-input-message', { hasText: /lower-case letters, digits/ }).waitFor({ timeout: 10_000 });
+        await wb.quickInput.locator('.quick-input-message', { hasText: /use letters, digits, '_' and '-'/ }).waitFor({ timeout: 10_000 });
         await wb.type(folder);
         await eventually(`api and worker of stack ${folder} in the engine`, ENGINE_MS, async () => ((await stackServiceNames(docker, folder)).length === 2 ? true : undefined));
         write(['api']);
