@@ -249,6 +249,29 @@ describe('Swarm secrets, configs, stack prompts and overlay attachments in VS Co
     assert.deepEqual(await stackServices(stack), []);
   });
 
+  it('Deploy Stack from the Stacks group (node, [node]) deploys the compose file open in the editor, and from the editor title (uri, { groupId }) re-deploys it; both ask the name', async () => {
+    const workspace = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(workspace);
+    const stack = `dhedit-${short}`;
+    const folder = path.join(workspace.uri.fsPath, stack);
+    mkdirSync(folder, { recursive: true });
+    try {
+      const uri = writeStack(folder, ['web']);
+      await vscode.window.showTextDocument(uri);
+      const fromGroup = await acceptingDefaults(vscode.commands.executeCommand<{ stack: string }>('dockerHosts.swarm.deployStack', ...(await menu(swarmGroup('Stacks')))));
+      assert.equal(fromGroup?.stack, stack);
+      assert.deepEqual(await stackServices(stack), [`${stack}_web`]);
+      const fromTitle = await acceptingDefaults(vscode.commands.executeCommand<{ stack: string; services: string[] }>('dockerHosts.swarm.deployStack', uri, { groupId: 1 }));
+      assert.deepEqual(fromTitle, { stack, services: [`${stack}_web`] });
+      assert.deepEqual(await stackServices(stack), [`${stack}_web`]);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('dockerHosts.swarm.removeStack', scripted({ machine: 'local', stack, confirmed: true }));
+      rmSync(folder, { recursive: true, force: true });
+    }
+    assert.deepEqual(await stackServices(stack), []);
+  });
+
   it('Connect Container… on an attachable overlay network node connects a standalone container of local; a network that is not attachable is refused', async () => {
     const attachable = `dhs-${short}-attach`;
     const closed = `dhs-${short}-closed`;
