@@ -1,7 +1,7 @@
 // Runs the VS Code suite inside real VS Code (code-server) opened in Debian's Chromium, then the
 // browser UI check and the UI-driven click suite against the packaged .vsix. Exit code: 0 only
 // when all passed.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { recordTier, runTier } from '../support/summary';
@@ -21,11 +21,11 @@ async function main(): Promise<number> {
   if (!existsSync(vsix)) {
     throw new Error(`${vsix} is missing: run "npm run package" first`);
   }
-  const resultsFile = path.join(PROJECT_DIR, 'artifacts', 'vscode-results.json');
-  mkdirSync(path.dirname(resultsFile), { recursive: true });
-  rmSync(resultsFile, { force: true });
   // The docker CLI's config folder the extension reads (contexts to import): a private one the click suite fills.
   const dockerConfig = mkdtempSync(path.join(os.tmpdir(), 'dh-docker-config-'));
+  // Per run: two runs at once (a tier and someone's single suite) must not read each other's results.
+  const resultsDir = mkdtempSync(path.join(os.tmpdir(), 'dh-vscode-results-'));
+  const resultsFile = path.join(resultsDir, 'vscode-results.json');
   const server = await startCodeServer({ env: { DOCKER_HOSTS_TEST_RESULTS: resultsFile, DOCKER_CONFIG: dockerConfig }, vsix });
   const browser = await launchBrowser();
   let failed = 0;
@@ -54,6 +54,7 @@ async function main(): Promise<number> {
     await browser.close();
     server.stop();
     rmSync(dockerConfig, { recursive: true, force: true });
+    rmSync(resultsDir, { recursive: true, force: true });
   }
   return failed === 0 ? 0 : 1;
 }
