@@ -25,11 +25,12 @@ function block(value: string, indent: string): string {
 }
 
 /**
- * Docker for images that lack it: Debian's docker.io package, installed on the first boot. That
- * needs the VM to reach a package mirror (user-mode networking reaches whatever this computer
- * reaches); images with Docker (the test image, for one) skip it.
+ * Docker for images that lack it: Debian's docker.io package, installed on the first boot (the
+ * package enables and starts the engine). That needs the VM to reach a package mirror (user-mode
+ * networking reaches whatever this computer reaches); images with Docker (the test image, for one)
+ * skip it.
  */
-const INSTALL_DOCKER = 'if ! command -v dockerd >/dev/null 2>&1; then export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q docker.io; fi; systemctl enable --now docker.service';
+const INSTALL_DOCKER = 'if ! command -v dockerd >/dev/null 2>&1; then export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q docker.io && systemctl enable --now docker.service; fi';
 
 /** cloud-init user-data: the login user and key, the pinned host key, the host name, Docker. */
 export function userData(input: SeedInput): string {
@@ -56,6 +57,12 @@ export function userData(input: SeedInput): string {
     'ssh_keys:',
     `  ed25519_private: ${block(input.hostKey.privateKey, '    ')}`,
     `  ed25519_public: ${q(input.hostKey.publicKey.trim())}`,
+    // cloud-init does all it is for on the first boot (user, keys, host name, network config,
+    // Docker); this file, written early in that boot, makes later boots skip it, which under TCG
+    // is a good part of a start. (A first boot whose Docker install fails fails create anyway.)
+    'write_files:',
+    '  - path: /etc/cloud/cloud-init.disabled',
+    '    content: ""',
     'runcmd:',
     `  - [sh, -c, ${q(INSTALL_DOCKER)}]`,
     '',

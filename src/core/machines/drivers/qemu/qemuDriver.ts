@@ -1,6 +1,5 @@
 import { constants, promises as fs } from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { Driver, option } from '../../driver';
 import { VM_USER } from './cloudInitSeed';
 import { missingToolsProblem } from './hostTools';
@@ -68,8 +67,3 @@ export const qemuDriver: Driver = {
     return problems;
   },
 };
-
-/** Where the driver keeps its files under the extension's global storage. */
-export function qemuStorageDir(globalStorage: string): string {
-  return path.join(globalStorage, 'qemu');
-}

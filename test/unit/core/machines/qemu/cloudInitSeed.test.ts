@@ -29,8 +29,9 @@ describe('cloud-init seed', () => {
     assert.ok(text.includes(`ssh_keys:\n  ed25519_private: |\n${lines}\n  ed25519_public: ${JSON.stringify(host.public)}`));
   });
 
-  it('installs docker.io on the first boot when the image has no dockerd, and enables the engine', () => {
-    assert.match(text, /runcmd:\n {2}- \[sh, -c, ".*command -v dockerd.*apt-get install -y -q docker\.io.*systemctl enable --now docker\.service"\]/);
+  it('installs docker.io on the first boot when the image has no dockerd, and enables the engine; later boots skip cloud-init', () => {
+    assert.match(text, /runcmd:\n {2}- \[sh, -c, ".*command -v dockerd.*apt-get install -y -q docker\.io && systemctl enable --now docker\.service; fi"\]\n/);
+    assert.match(text, /^write_files:\n {2}- path: \/etc\/cloud\/cloud-init\.disabled\n {4}content: ""\n/m);
   });
 
   it('quotes what it is given, so a name cannot add YAML keys', () => {
