@@ -62,6 +62,7 @@ export interface DownloadOptions {
  */
 export async function publishedChecksum(url: string, options: DownloadOptions = {}): Promise<Checksum | undefined> {
   const name = imageFileName(url);
+  let unreachable: unknown;
   for (const [file, algorithm] of [['SHA512SUMS', 'sha512'], ['SHA256SUMS', 'sha256']] as const) {
     try {
       const response = await fetch(new URL(file, url), { signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(30_000)]) : AbortSignal.timeout(30_000) });
@@ -70,7 +71,13 @@ export async function publishedChecksum(url: string, options: DownloadOptions = 
       if (found) return found;
     } catch (error) {
       if (options.signal?.aborted) throw error;
+      unreachable = error;
     }
+  }
+  if (unreachable !== undefined) {
+    // Offline, say: that, not "no checksum", is what the user needs to hear.
+    const cause = (unreachable as { cause?: { message?: string } }).cause?.message ?? (unreachable as Error).message;
+    throw new Error(`Cannot reach ${new URL('.', url).href} for the image's checksum: ${cause}`);
   }
   return undefined;
 }

@@ -113,6 +113,16 @@ describe('base image download', () => {
     assert.ok(existsSync(await ensureBaseImage(`${base}/images/disk.qcow2`, dir, `sha256:${sha256}`)));
   });
 
+  it('an image server that cannot be reached is named as such (not as a missing checksum), and nothing is kept', async () => {
+    const port = (server.address() as AddressInfo).port;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    server = createServer().listen(0, '127.0.0.1'); // for afterEach
+    await assert.rejects(ensureBaseImage(`http://127.0.0.1:${port}/images/disk.qcow2`, dir, ''), /Cannot reach http:\/\/127\.0\.0\.1:\d+\/images\/ for the image's checksum: .*ECONNREFUSED/);
+    await assert.rejects(ensureBaseImage(`http://127.0.0.1:${port}/images/disk.qcow2`, dir, `sha256:${sha256}`), /Cannot download .*ECONNREFUSED/);
+    assert.deepEqual(readdirSync(path.join(dir, 'images')), []);
+  });
+
   it('ensureBaseImage takes a local file as it is, and names one that is missing', async () => {
     const file = path.join(dir, 'local.qcow2');
     writeFileSync(file, 'x');
