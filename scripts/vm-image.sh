@@ -35,8 +35,10 @@ IMAGE=$IMAGE_DIR/debian-$SUITE-docker-v$RECIPE.qcow2
 DIR=$RUN_DIR/vm
 LOG=$DIR/build.log
 # In the guest (besides minbase): what boots it, what the driver talks to, and what cloud-init
-# needs to configure it (growpart needs sfdisk from fdisk, resizefs needs resize2fs).
-GUEST_PACKAGES=(linux-image-cloud-amd64 systemd-sysv udev openssh-server sudo cloud-init
+# needs to configure it (growpart needs sfdisk from fdisk, resizefs needs resize2fs). dbus: without
+# it there is no systemd-logind, and nothing powers the VM off when ACPI's power button is pressed
+# (QMP system_powerdown).
+GUEST_PACKAGES=(linux-image-cloud-amd64 systemd-sysv udev dbus openssh-server sudo cloud-init
   cloud-guest-utils fdisk e2fsprogs ifupdown isc-dhcp-client iproute2 docker.io ca-certificates)
 # On this machine: to build the image, and to boot it (qemu-system-x86, qemu-utils, cloud-localds).
 HOST_PACKAGES=(qemu-system-x86 qemu-utils cloud-image-utils debootstrap extlinux syslinux-common
@@ -184,6 +186,25 @@ rm -f "$root/var/lib/dbus/machine-id"
 in_root systemctl enable docker.service containerd.service ssh.service
 in_root systemctl mask apt-daily.timer apt-daily-upgrade.timer man-db.timer e2scrub_all.timer e2scrub_reap.service fstrim.timer \
   systemd-networkd-wait-online.service
+# The engine starts as early as it can, alongside cloud-init rather than after it: containerd,
+# docker.socket and docker.service do not wait for sysinit.target (which waits for cloud-init'\''s
+# init stage) nor for network-online.target (which waits for cloud-init too); they still stop
+# before the file systems are unmounted at shutdown. The engine does not need the network up to
+# start, and its socket'\''s group, docker, is the package'\''s.
+early="DefaultDependencies=no\nAfter=local-fs.target systemd-tmpfiles-setup.service systemd-journald.socket\nConflicts=shutdown.target\nBefore=shutdown.target"
+mkdir -p "$root/etc/systemd/system/docker.socket.d"
+printf "# Docker Hosts test image (scripts/vm-image.sh): start early.\n[Unit]\n$early\n" >"$root/etc/systemd/system/docker.socket.d/early.conf"
+for unit in containerd.service docker.service; do   # copies: a drop-in cannot take an After= away
+  after=; [ $unit = containerd.service ] || after="\nAfter=docker.socket containerd.service"
+  sed -e "/^After=/d" -e "s/^Wants=network-online.target */Wants=/" -e "s/^\[Unit\]/[Unit]\n$early$after/" \
+    "$root/lib/systemd/system/$unit" >"$root/etc/systemd/system/$unit"
+done
+# cloud-init'\''s later stages (nothing the driver waits for) give the engine the CPU.
+for unit in cloud-config.service cloud-final.service; do
+  mkdir -p "$root/etc/systemd/system/$unit.d"
+  printf "# Docker Hosts test image (scripts/vm-image.sh): after the engine, CPU-wise.\n[Service]\nNice=19\nCPUSchedulingPolicy=idle\n" \
+    >"$root/etc/systemd/system/$unit.d/background.conf"
+done
 rm -f "$root/usr/sbin/policy-rc.d"
 
 # extlinux: boots the one kernel at once, console on the serial port.
@@ -198,7 +219,7 @@ TIMEOUT 1
 LABEL debian
   LINUX /boot/$kernel
   INITRD /boot/$initrd
-  APPEND root=UUID=$uuid rw console=ttyS0 apparmor=0
+  APPEND root=UUID=$uuid rw console=ttyS0 apparmor=0 mitigations=off
 EOF
 extlinux --install "$root/boot/extlinux"
 
