@@ -186,12 +186,14 @@ rm -f "$root/var/lib/dbus/machine-id"
 in_root systemctl enable docker.service containerd.service ssh.service
 in_root systemctl mask apt-daily.timer apt-daily-upgrade.timer man-db.timer e2scrub_all.timer e2scrub_reap.service fstrim.timer \
   systemd-networkd-wait-online.service
-# The engine starts as early as it can, alongside cloud-init rather than after it: containerd,
-# docker.socket and docker.service do not wait for sysinit.target (which waits for cloud-init'\''s
-# init stage) nor for network-online.target (which waits for cloud-init too); they still stop
-# before the file systems are unmounted at shutdown. The engine does not need the network up to
-# start, and its socket'\''s group, docker, is the package'\''s.
-early="DefaultDependencies=no\nAfter=local-fs.target systemd-tmpfiles-setup.service systemd-journald.socket\nConflicts=shutdown.target\nBefore=shutdown.target"
+# The engine starts alongside cloud-init'\''s init stage rather than after it: containerd,
+# docker.socket and docker.service do not wait for sysinit.target (which waits for that stage)
+# nor for network-online.target (which waits for it too), only for network.target (ifupdown has
+# brought the NIC up). Any earlier, and they slow down what SSH waits for: cloud-init-local and
+# ifupdown-pre'\''s `udevadm settle` (the engine'\''s bridge and veth devices are udev events). They
+# still stop before the network and the file systems at shutdown. The socket'\''s group, docker,
+# is the package'\''s.
+early="DefaultDependencies=no\nAfter=local-fs.target systemd-tmpfiles-setup.service systemd-journald.socket network.target\nConflicts=shutdown.target\nBefore=shutdown.target"
 mkdir -p "$root/etc/systemd/system/docker.socket.d"
 printf "# Docker Hosts test image (scripts/vm-image.sh): start early.\n[Unit]\n$early\n" >"$root/etc/systemd/system/docker.socket.d/early.conf"
 for unit in containerd.service docker.service; do   # copies: a drop-in cannot take an After= away
