@@ -67,6 +67,18 @@ describe('Local VM (QEMU) machine on the test image (TCG)', function () {
     console.log(`      [vm] times: ${JSON.stringify(timings)}`);
   });
 
+  it('create cancelled while the VM boots stops it and leaves nothing: no QEMU, no VM folder, no key', async () => {
+    const other: StoredMachine = { ...machine, id: randomUUID() };
+    const otherPaths = vmPaths(storage, other.id);
+    const controller = new AbortController();
+    const cancelIo: LifecycleIo = { ...io, signal: controller.signal, progress: (message) => message.startsWith('Waiting for the VM') && setTimeout(() => controller.abort(), 3_000) };
+    const otherSecrets = secrets.size;
+    await assert.rejects(lifecycle.create(other, cancelIo), (error: Error) => error.name === 'AbortError');
+    assert.equal(existsSync(otherPaths.dir), false);
+    assert.equal(processesWith(otherPaths.pidFile), 0);
+    assert.equal(secrets.size, otherSecrets);
+  });
+
   it('create boots the VM and its engine answers through the SSH endpoint (key from secret storage, pinned host key)', async () => {
     const started = Date.now();
     machine = { ...machine, options: await lifecycle.create(machine, io) };
