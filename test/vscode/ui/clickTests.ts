@@ -3,12 +3,14 @@
 // images, the machine store on disk.
 import Docker from 'dockerode';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Locator } from 'playwright-core';
 import { holdSwarmLock } from '../../integration/swarm/stackSupport';
 import { BASE_IMAGE, createContainer, eventually, TEST_LABEL } from '../../support/engine';
 import { ClientKey, TestSshd } from '../../support/sshd';
+import { VM_BASE_IMAGE } from '../../support/vmImage';
 import { freePort } from '../codeServer';
 import { Workbench } from './workbench';
 
@@ -111,6 +113,17 @@ function storedMachines(context: ClickContext): StoredEntry[] {
 
 function storedMachineNames(context: ClickContext): string[] {
   return storedMachines(context).map((machine) => machine.name);
+}
+
+function storedMachineId(context: ClickContext, name: string): string {
+  const id = (storedMachines(context).find((machine) => machine.name === name) as (StoredEntry & { id?: string }) | undefined)?.id;
+  if (!id) throw new Error(`${name} is not in ${machinesFile(context)}`);
+  return id;
+}
+
+/** Whether a qemu process has its disk in `vmDir`. */
+function qemuRunsIn(vmDir: string): boolean {
+  return execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' }).split('\n').some((line) => line.includes('qemu-system') && line.includes(`${vmDir}/disk.qcow2`));
 }
 
 function storedMachine(context: ClickContext, name: string): StoredEntry | undefined {
@@ -803,4 +816,40 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       });
     },
   },
+  {
+    name: 'New Machine → Local VM (QEMU) through the wizard (a memory size too small caught as typed), the VM boots and its row says running; right-click Stop Machine shows it stopped with Start Machine; Remove Machine… asks in a modal and deletes its disk',
+    shot: 'local-vm',
+    async run(context) {
+      const { wb } = context;
+      const name = `vm-${context.runId}`;
+      await wb.openSideBar('Docker Hosts');
+      await wb.viewTitleAction('New Machine').click({ timeout: 30_000 });
+      await wb.pick(/^Local VM \(QEMU\)/, /how is its engine reached/);
+      await wb.type('2', /machine: CPUs/);
+      await wb.type('100', /machine: Memory/, false);
+      await wb.quickInput.locator('.quick-input-message').filter({ hasText: 'from 256' }).waitFor({ timeout: 10_000 });
+      await wb.quickInputBox.fill('');
+      await wb.type('1024', /machine: Memory/);
+      await wb.type('8', /machine: Disk size/);
+      await wb.type(VM_BASE_IMAGE, /machine: Base image/);
+      await wb.type('', /machine: Forwarded ports/);
+      await wb.type(name, /New Machine: name/);
+      // TCG boots take about a minute here; the row turns running once the engine in the VM answers.
+      const row = wb.machineRow(new RegExp(`^${name}`));
+      await row.filter({ hasText: /running/ }).waitFor({ timeout: 300_000 });
+      const id = storedMachineId(context, name);
+      const vmDir = path.join(path.dirname(machinesFile(context)), 'drivers', 'qemu', 'vms', id);
+      if (!existsSync(path.join(vmDir, 'disk.qcow2'))) throw new Error(`no VM disk in ${vmDir}`);
+      await wb.contextMenu(row, 'Stop Machine');
+      await wb.machineRow('Stopped — Start Machine').waitFor({ timeout: 120_000 });
+      await wb.screenshot('local-vm-stopped');
+      if (qemuRunsIn(vmDir)) throw new Error('Stop Machine left its qemu running');
+      await wb.contextMenu(wb.machineRow(new RegExp(`^${name}`)), 'Remove Machine…');
+      const dialog = await wb.answerDialog('Remove');
+      if (!/disk/i.test(dialog)) throw new Error(`Remove's modal does not say the disk goes:\n${dialog}`);
+      await eventually(`${name} gone from ${machinesFile(context)}`, ENGINE_MS, () => (storedMachineNames(context).includes(name) ? undefined : true));
+      if (existsSync(vmDir)) throw new Error(`the VM's folder ${vmDir} is still there after Remove`);
+    },
+  },
 ];
+
