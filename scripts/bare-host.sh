@@ -120,19 +120,7 @@ hostd_pids() {
 }
 
 # --- the root filesystem ---------------------------------------------------------------------
-# The Debian archive this machine's apt uses (first one not commented out), and its security one.
-apt_uris() {
-  cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
-    sed -e 's/#.*//' | grep -oE '(https?|ftp)://[^[:space:]]+' | sed -e 's:/*$::' || true
-}
-debian_mirror() {
-  local uri; uri=$(apt_uris | grep -E '/debian$' | head -1)
-  echo "${DOCKER_HOSTS_DEBIAN_MIRROR:-${uri:-http://deb.debian.org/debian}}"
-}
-security_mirror() {
-  local uri; uri=$(apt_uris | grep -E '/debian-security$' | head -1)
-  echo "${DOCKER_HOSTS_DEBIAN_SECURITY_MIRROR:-${uri:-http://deb.debian.org/debian-security}}"
-}
+# debian_mirror and security_mirror: scripts/lib.sh.
 
 # Run as pid 1 of a private mount and pid namespace (args: ROOT MIRROR SECURITY SUITE PACKAGES
 # NAME ADDRESS), so that the mounts debootstrap and apt make and any daemon a package's scripts

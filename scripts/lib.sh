@@ -116,3 +116,18 @@ ensure_veth_pair() {
   ip addr replace "$host_addr/24" dev "$host_if"
   ip link set "$host_if" up
 }
+
+# The Debian archive this machine's apt uses (first one not commented out), and its security one
+# (debootstrap for host D and the VM image: the same mirror apt has here).
+apt_uris() {
+  cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+    sed -e 's/#.*//' | grep -oE '(https?|ftp)://[^[:space:]]+' | sed -e 's:/*$::' || true
+}
+debian_mirror() {
+  local uri; uri=$(apt_uris | grep -E '/debian$' | head -1)
+  echo "${DOCKER_HOSTS_DEBIAN_MIRROR:-${uri:-http://deb.debian.org/debian}}"
+}
+security_mirror() {
+  local uri; uri=$(apt_uris | grep -E '/debian-security$' | head -1)
+  echo "${DOCKER_HOSTS_DEBIAN_SECURITY_MIRROR:-${uri:-http://deb.debian.org/debian-security}}"
+}

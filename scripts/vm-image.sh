@@ -65,20 +65,7 @@ ensure_host_packages() {
     { tail -20 "$DIR/apt.log" >&2; die "apt-get install failed (log: $DIR/apt.log)"; }
 }
 
-# The Debian archive this machine's apt uses (first one not commented out), and its security one
-# (as in bare-host.sh).
-apt_uris() {
-  cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
-    sed -e 's/#.*//' | grep -oE '(https?|ftp)://[^[:space:]]+' | sed -e 's:/*$::' || true
-}
-debian_mirror() {
-  local uri; uri=$(apt_uris | grep -E '/debian$' | head -1)
-  echo "${DOCKER_HOSTS_DEBIAN_MIRROR:-${uri:-http://deb.debian.org/debian}}"
-}
-security_mirror() {
-  local uri; uri=$(apt_uris | grep -E '/debian-security$' | head -1)
-  echo "${DOCKER_HOSTS_DEBIAN_SECURITY_MIRROR:-${uri:-http://deb.debian.org/debian-security}}"
-}
+# debian_mirror and security_mirror: scripts/lib.sh.
 
 # Runs as pid 1 of a private mount and pid namespace (args: RAW MIRROR SECURITY SUITE PACKAGES),
 # so the mounts it makes and any daemon a package script might start end with it. RAW is a sparse

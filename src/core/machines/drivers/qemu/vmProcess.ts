@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { promises as fs } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
@@ -72,24 +73,8 @@ export async function isAlive(pid: number): Promise<boolean> {
   }
 }
 
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-
-export { sleep };
+/** Waits `ms`; cancelling rejects with an AbortError (node's own timer does both). */
+export const sleep = (ms: number, signal?: AbortSignal): Promise<void> => delay(ms, undefined, signal && { signal });
 
 /** Waits until the process is gone; true if it went within `ms`. */
 export async function waitForExit(pid: number, ms: number, signal?: AbortSignal): Promise<boolean> {
