@@ -87,7 +87,7 @@ SYSTEM_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 TAR_OPTIONS=(--numeric-owner --xattrs --xattrs-include='*')
 
 ssh_to_hostd() {
-  ssh -i "$CLIENT_KEY" -o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=yes \
+  ssh -n -i "$CLIENT_KEY" -o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=yes \
     -o UserKnownHostsFile="$KNOWN_HOSTS" -o GlobalKnownHostsFile=/dev/null "root@$HOSTD_ADDR" "$@"
 }
 

@@ -83,7 +83,7 @@ in_hostc() { nsenter --net="$NETNS_PATH" --mount="$MNT_NS" --uts="$UTS_NS" "$@";
 hostc_docker() { in_hostc docker -H unix:///var/run/docker.sock "$@"; }
 ssh_to() { # ADDRESS COMMAND...
   local address=$1; shift
-  ssh -i "$CLIENT_KEY" -p "$SSH_PORT" -o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=yes \
+  ssh -n -i "$CLIENT_KEY" -p "$SSH_PORT" -o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=yes \
     -o UserKnownHostsFile="$DIR/known_hosts" -o GlobalKnownHostsFile=/dev/null "root@$address" "$@"
 }
 ssh_to_hostc() { ssh_to "$HOSTC_ADDR" "$@"; }

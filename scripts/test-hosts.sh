@@ -54,8 +54,10 @@ engine_over_tls() {
   timeout "$CALL_TIMEOUT" docker --tlsverify --tlscacert "$TLS/ca.pem" --tlscert "$TLS/cert.pem" --tlskey "$TLS/key.pem" \
     -H "tcp://$HOSTB_ADDR:$ENGINE_PORT" "$@"
 }
+# -n: ssh must not read the terminal (under timeout it is in a background process group, and a
+# read from the tty stops it for good when npm test runs in a terminal).
 ssh_to_hostb() {
-  timeout "$CALL_TIMEOUT" ssh -i "$CLIENT_KEY" -p "$SSH_PORT" -o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=yes \
+  timeout "$CALL_TIMEOUT" ssh -n -i "$CLIENT_KEY" -p "$SSH_PORT" -o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=yes \
     -o UserKnownHostsFile="$DIR/known_hosts" -o GlobalKnownHostsFile=/dev/null "root@$HOSTB_ADDR" "$@"
 }
 
