@@ -110,6 +110,13 @@ describe('Swarm secrets, configs, stack prompts and overlay attachments in VS Co
       if (temp) rmSync(temp, { recursive: true, force: true });
       if (stackFolder) rmSync(stackFolder, { recursive: true, force: true });
       assert.equal(await swarmState(), 'inactive', 'the local engine is in no swarm');
+      // Left outside VS Code (the engine sends no event for that): Refresh, as a person would, so
+      // the suites after this one see local as in no swarm.
+      await vscode.commands.executeCommand('dockerHosts.refresh');
+      await eventually('local shown in no swarm', 30_000, async () => {
+        const local = (await api.treeDataProvider.getChildren(undefined)).find((node) => node.getTreeItem().label === 'local');
+        return local && !/\bswarm-/.test(String(local.getTreeItem().contextValue)) ? true : undefined;
+      });
     } finally {
       releaseLock?.();
     }
