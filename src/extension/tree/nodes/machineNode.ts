@@ -51,8 +51,8 @@ export class MachineNode extends TreeNode {
     const item = new vscode.TreeItem(machine.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     const runState = this.runStates?.has(machine) ? this.runState : undefined;
-    // An unreachable VM that is simply stopped says so, rather than showing the connection error.
-    const shownState = state === 'unreachable' && runState && runState !== 'unreachable' ? runState : state;
+    // A VM that is simply stopped (or still booting) says so, rather than "connecting" or the connection error.
+    const shownState = state !== 'running' && runState && runState !== 'unreachable' && runState !== 'running' ? runState : state;
     item.description = [shownState, version ? `Docker ${version.version}` : '', machine.driver].filter((s) => s !== '').join(' · ');
     item.iconPath = shownState === 'stopped' ? new vscode.ThemeIcon('vm-outline') : shownState === 'starting' ? new vscode.ThemeIcon('loading~spin') : STATE_ICONS[state];
     item.contextValue = machineContextValue({
