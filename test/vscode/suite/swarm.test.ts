@@ -15,6 +15,7 @@ import { holdSwarmLock } from '../../integration/swarm/stackSupport';
 import { BASE_IMAGE, eventually, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
 import { ensureTestHosts, HOSTB } from '../../support/testHosts';
 import { menu } from './menuArguments';
+import { acceptingDefaults } from './quickInputs';
 
 const docker = localDocker();
 const hostB = new Docker({ socketPath: HOSTB.engine.socketPath });
@@ -62,17 +63,6 @@ async function leaveAll(): Promise<void> {
 async function swarmState(engine: Docker): Promise<string> {
   const info = (await engine.info()) as { Swarm?: { LocalNodeState?: string } };
   return info.Swarm?.LocalNodeState ?? '';
-}
-
-/** Runs a command that asks questions and accepts each as it stands (the prefilled answer), until the command ends. */
-async function acceptingDefaults<T>(command: Thenable<T>): Promise<T> {
-  let done = false;
-  const result = Promise.resolve(command).finally(() => (done = true));
-  while (!done) {
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  return result;
 }
 
 describe('Swarm in VS Code', function () {

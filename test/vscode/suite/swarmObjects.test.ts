@@ -10,9 +10,10 @@ import * as vscode from 'vscode';
 import type { DockerHostsApi } from '../../../src/extension/api';
 import { scripted } from '../../../src/extension/commands/scriptOptions';
 import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
-import { holdSwarmLock } from '../../integration/swarm/stackSupport';
+import { holdSwarmLock, swarmState } from '../../integration/swarm/stackSupport';
 import { BASE_IMAGE, createContainer, eventually, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
 import { menu } from './menuArguments';
+import { acceptingDefaults } from './quickInputs';
 
 const docker = localDocker();
 const runId = newRunId();
@@ -26,10 +27,6 @@ const label = (node: TreeNode): string => String(node.getTreeItem().label);
 
 async function childrenOf(node: TreeNode | undefined): Promise<TreeNode[]> {
   return api.treeDataProvider.getChildren(node);
-}
-
-async function swarmState(): Promise<string> {
-  return ((await docker.info()) as { Swarm?: { LocalNodeState?: string } }).Swarm?.LocalNodeState ?? '';
 }
 
 async function swarmGroup(name: string): Promise<TreeNode> {
@@ -76,17 +73,6 @@ function writeStack(folder: string, services: readonly string[], name?: string):
     '',
   ].join('\n'));
   return vscode.Uri.file(file);
-}
-
-/** Runs a command that asks one question after another and accepts each as it stands (the default), until the command ends. */
-async function acceptingDefaults<T>(command: Thenable<T>): Promise<T> {
-  let done = false;
-  const result = Promise.resolve(command).finally(() => (done = true));
-  while (!done) {
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  return result;
 }
 
 describe('Swarm secrets, configs, stack prompts and overlay attachments in VS Code (holding /tmp/dh-swarm.lock)', function () {
