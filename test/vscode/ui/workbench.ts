@@ -181,7 +181,12 @@ export class Workbench {
     await item.hover();
     await this.page.locator('.monaco-menu .action-item.focused .action-label', { hasText: label }).first().waitFor({ timeout: STEP_MS });
     await item.click();
-    await this.menuItem(label).waitFor({ state: 'hidden', timeout: STEP_MS });
+    // Seen once under load: the click was lost and the menu stayed open with the item focused.
+    // The menu closes on the item's activation, so still open after 5 s means not activated: Enter does it.
+    if (!(await this.menuItem(label).waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false))) {
+      await this.page.keyboard.press('Enter');
+      await this.menuItem(label).waitFor({ state: 'hidden', timeout: STEP_MS });
+    }
   }
 
   menuItem(label: string): Locator {
