@@ -14,6 +14,8 @@ export interface RegistryClientOptions {
   readonly timeoutMs: number;
   /** Hosts the user allows plain http to (besides loopback). */
   readonly allowHttpHosts?: readonly string[];
+  /** Entries asked per page of a catalog or tag list (the registry may give fewer). */
+  readonly pageSize?: number;
 }
 
 export interface TagDetails {
@@ -64,7 +66,7 @@ export class RegistryClient {
   /** Every repository the catalog lists (paginated), or a `no-catalog` error. */
   async catalog(signal?: AbortSignal): Promise<string[]> {
     try {
-      return await this.paginate(`/v2/_catalog?n=${PAGE_SIZE}`, 'repositories', 'registry:catalog:*', signal);
+      return await this.paginate(`/v2/_catalog?n=${this.pageSize}`, 'repositories', 'registry:catalog:*', signal);
     } catch (error) {
       if (error instanceof RegistryError && (error.kind === 'auth' || error.kind === 'not-found' || error.kind === 'not-allowed')) {
         throw new RegistryError('no-catalog', `${this.name} does not list its repositories (${error.message}); add a repository by name instead`);
@@ -75,7 +77,7 @@ export class RegistryClient {
 
   async tags(repository: string, signal?: AbortSignal): Promise<string[]> {
     const name = apiRepositoryName(this.address, repository);
-    return this.paginate(`/v2/${name}/tags/list?n=${PAGE_SIZE}`, 'tags', `repository:${name}:pull`, signal);
+    return this.paginate(`/v2/${name}/tags/list?n=${this.pageSize}`, 'tags', `repository:${name}:pull`, signal);
   }
 
   /** Digest, size (config + layers, or the platforms of a list) and creation date of one tag. */
@@ -120,6 +122,10 @@ export class RegistryClient {
     }
     this.expectOk(answer, `delete ${repository}:${tag}`);
     return digest;
+  }
+
+  private get pageSize(): number {
+    return this.options.pageSize ?? PAGE_SIZE;
   }
 
   private get name(): string {
