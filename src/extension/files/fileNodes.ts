@@ -1,0 +1,121 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ContainerInfo } from '../../core/engine/resources';
+import { ContainerPathKind, containerPathContextValue, NodeIds } from '../tree/contextValues';
+import { MessageNode } from '../tree/nodes/messageNode';
+import { TreeNode } from '../tree/nodes/treeNode';
+import { containerFileUri } from './containerFileSystem';
+
+/** What a node of a container's file tree stands for. */
+export interface ContainerPathTarget {
+  readonly machineId: string;
+  /** The container node's id: the file nodes' ids hang off it. */
+  readonly containerNodeId: string;
+  readonly container: ContainerInfo;
+  readonly containerPath: string;
+  readonly uri: vscode.Uri;
+}
+
+/**
+ * A folder of a container (the Files node is its `/`). Children are read through
+ * vscode.workspace.fs, i.e. the docker-hosts-container provider, so the tree sees exactly what an
+ * editor would.
+ */
+export class ContainerFolderNode extends TreeNode implements ContainerPathTarget {
+  readonly id: string;
+  readonly uri: vscode.Uri;
+
+  constructor(
+    parent: TreeNode,
+    readonly machineId: string,
+    readonly containerNodeId: string,
+    readonly container: ContainerInfo,
+    readonly containerPath: string,
+    readonly link = false,
+  ) {
+    super(parent);
+    this.id = containerPath === '/' ? NodeIds.containerFiles(containerNodeId) : NodeIds.containerPath(containerNodeId, containerPath);
+    this.uri = containerFileUri({ machineId, containerId: container.id }, containerPath);
+  }
+
+  get kind(): ContainerPathKind {
+    return this.containerPath === '/' ? 'containerFiles' : 'containerFolder';
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const root = this.containerPath === '/';
+    const item = new vscode.TreeItem(root ? 'Files' : path.posix.basename(this.containerPath), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.contextValue = containerPathContextValue(this.kind, this.link);
+    if (root) {
+      item.iconPath = new vscode.ThemeIcon('files');
+      item.tooltip = `The files of ${this.container.name}`;
+    } else {
+      item.resourceUri = this.uri; // the file icon theme's folder icon
+      item.iconPath = this.link ? new vscode.ThemeIcon('file-symlink-directory') : vscode.ThemeIcon.Folder;
+      item.description = this.link ? 'link' : undefined;
+      item.tooltip = `${this.containerPath}${this.link ? ' (a link to a folder)' : ''}`;
+    }
+    return item;
+  }
+
+  override async getChildren(): Promise<TreeNode[]> {
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(this.uri);
+    } catch (error) {
+      return [new MessageNode(this, NodeIds.message(this.id, 'error'), readableFsMessage(error), new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')))];
+    }
+    if (entries.length === 0) {
+      return [new MessageNode(this, NodeIds.message(this.id, 'empty'), 'Empty folder', new vscode.ThemeIcon('info'))];
+    }
+    return entries.map(([name, type]) => {
+      const childPath = path.posix.join(this.containerPath, name);
+      const link = (type & vscode.FileType.SymbolicLink) !== 0;
+      return (type & vscode.FileType.Directory) !== 0
+        ? new ContainerFolderNode(this, this.machineId, this.containerNodeId, this.container, childPath, link)
+        : new ContainerFileNode(this, this.machineId, this.containerNodeId, this.container, childPath, link, (type & vscode.FileType.File) === 0);
+    });
+  }
+}
+
+/** A file of a container; a click opens it in an editor. */
+export class ContainerFileNode extends TreeNode implements ContainerPathTarget {
+  readonly id: string;
+  readonly uri: vscode.Uri;
+
+  constructor(
+    parent: TreeNode,
+    readonly machineId: string,
+    readonly containerNodeId: string,
+    readonly container: ContainerInfo,
+    readonly containerPath: string,
+    readonly link: boolean,
+    /** A device, pipe or socket, or a dangling link: shown, not opened. */
+    readonly special: boolean,
+  ) {
+    super(parent);
+    this.id = NodeIds.containerPath(containerNodeId, containerPath);
+    this.uri = containerFileUri({ machineId, containerId: container.id }, containerPath);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(path.posix.basename(this.containerPath), vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.resourceUri = this.uri; // the file icon theme's icon for its type
+    item.iconPath = this.link ? new vscode.ThemeIcon('file-symlink-file') : vscode.ThemeIcon.File;
+    item.contextValue = containerPathContextValue('containerFile', this.link);
+    item.description = this.link ? (this.special ? 'link (target missing)' : 'link') : this.special ? 'special file' : undefined;
+    item.tooltip = this.containerPath;
+    if (!this.special) {
+      item.command = { title: 'Open', command: 'vscode.open', arguments: [this.uri] };
+    }
+    return item;
+  }
+}
+
+/** A workspace.fs failure's words without VS Code's "(FileNotFound)"-style code suffix. */
+export function readableFsMessage(error: unknown): string {
+  const message = (error as Error | undefined)?.message ?? String(error);
+  return message.replace(/\s*\((FileNotFound|FileExists|FileNotADirectory|FileIsADirectory|NoPermissions|Unavailable|Unknown)\)\s*$/, '');
+}
