@@ -1,16 +1,29 @@
 import { EngineClient } from '../engine/engineClient';
-import { BuilderChoice } from './buildTypes';
+import { missingCapability } from '../engine/engineFlavor';
+import { BuildFailure, BuilderChoice } from './buildTypes';
 
 /** The first Engine API version whose /build takes `version=2` (BuildKit). */
 const FIRST_BUILDKIT_API = [1, 39] as const;
 
 /**
- * BuildKit unless the user chose the classic builder, or the engine cannot run BuildKit: a
- * Windows engine, an API older than 1.39, or an engine whose administrator turned it off
+ * BuildKit unless the user chose the classic builder, or the engine cannot run BuildKit: Podman
+ * (its flavor says so), a Windows engine, an API older than 1.39, or an engine whose administrator turned it off
  * (`features.buildkit: false` makes /_ping say Builder-Version 1, as the docker CLI reads it).
  */
 export async function chooseBuilder(client: EngineClient, choice: BuilderChoice, signal?: AbortSignal): Promise<'buildkit' | 'classic'> {
-  if (choice !== 'auto') {
+  if (choice === 'classic') {
+    return choice;
+  }
+  // Podman answers /_ping with API 1.41 and an empty Builder-Version, yet its /build has no BuildKit session.
+  const flavor = (await client.version(signal)).flavor;
+  const missing = missingCapability(flavor, 'buildkit');
+  if (missing !== undefined) {
+    if (choice === 'buildkit') {
+      throw new BuildFailure(`"builder": "buildkit" cannot be used on ${flavor.label}: ${missing}`, undefined, undefined);
+    }
+    return 'classic';
+  }
+  if (choice === 'buildkit') {
     return choice;
   }
   const ping = await client.ping(signal);

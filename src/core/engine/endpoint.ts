@@ -41,6 +41,8 @@ export interface SshEndpoint {
 }
 
 export const DEFAULT_UNIX_SOCKET = '/var/run/docker.sock';
+/** Where a rootful Podman serves its Docker-compatible API (podman.socket, or `podman system service`). */
+export const PODMAN_ROOTFUL_SOCKET = '/run/podman/podman.sock';
 
 /** Parses a DOCKER_HOST-style URL (unix://, tcp://, http(s)://, ssh://) as the docker CLI does. */
 export function parseDockerHost(url: string, tls?: TlsFiles): EngineEndpoint {

@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import Docker from 'dockerode';
 import { IdleWatchdog, timeoutError, touchingStream } from './boundedStream';
 import { DirectTlsAgent } from './directTlsAgent';
+import { EngineFlavor, flavorFromVersion } from './engineFlavor';
 import { describeEndpoint, EngineEndpoint } from './endpoint';
 import {
   ContainerInfo, ImageInfo, NetworkInfo, ResourceKind, ResourceOfKind, toContainerInfo, toImageInfos, toNetworkInfo,
@@ -9,6 +10,7 @@ import {
 } from './resources';
 import { SshDockerAgent } from '../ssh/dockerAgent';
 import { parseJsonArrayInSlices } from '../util/jsonArraySlices';
+import { listAnswer } from './rawFields';
 import { SshConnection } from '../ssh/sshConnection';
 import { SshSettings } from '../ssh/sshSettings';
 import { readSmallRegularFile } from '../util/boundedFile';
@@ -18,6 +20,8 @@ export interface EngineVersion {
   readonly apiVersion: string;
   readonly os: string;
   readonly arch: string;
+  /** Docker or Podman, and what it can do (read from the same answer). */
+  readonly flavor: EngineFlavor;
 }
 
 export interface EnginePing {
@@ -106,8 +110,11 @@ export class EngineClient {
   }
 
   async version(signal?: AbortSignal): Promise<EngineVersion> {
-    const v = (await this.call((d, abortSignal) => d.version({ abortSignal } as never) as unknown as Promise<unknown>, { signal })) as unknown as Record<string, string>;
-    return { version: v.Version ?? '?', apiVersion: v.ApiVersion ?? '?', os: v.Os ?? '?', arch: v.Arch ?? '?' };
+    const raw = await this.call((d, abortSignal) => d.version({ abortSignal } as never) as unknown as Promise<unknown>, { signal });
+    // The engine is input: a field of another type reads as '?' rather than failing the machine.
+    const v = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    const text = (value: unknown): string => (typeof value === 'string' && value !== '' ? value : '?');
+    return { version: text(v.Version), apiVersion: text(v.ApiVersion), os: text(v.Os), arch: text(v.Arch), flavor: flavorFromVersion(raw) };
   }
 
   /** /_ping's headers: the API version, the OS and the builder the engine defaults to (if it says). */
@@ -132,18 +139,18 @@ export class EngineClient {
   }
 
   async listImages(signal?: AbortSignal): Promise<ImageInfo[]> {
-    const raw = await this.call<Docker.ImageInfo[]>((d, abortSignal) => d.listImages({ abortSignal }), { signal });
-    return raw.flatMap((i) => toImageInfos(i as never));
+    const raw = await this.call<unknown>((d, abortSignal) => d.listImages({ abortSignal }), { signal });
+    return listAnswer(raw, 'image list').flatMap((i) => toImageInfos(i as never));
   }
 
   async listVolumes(signal?: AbortSignal): Promise<VolumeInfo[]> {
-    const raw = await this.call<{ Volumes?: Docker.VolumeInspectInfo[] }>((d, abortSignal) => d.listVolumes({ abortSignal }), { signal });
-    return (raw.Volumes ?? []).map((v) => toVolumeInfo(v as never));
+    const raw = await this.call<unknown>((d, abortSignal) => d.listVolumes({ abortSignal }), { signal });
+    return listAnswer(raw, 'volume list', 'Volumes').map((v) => toVolumeInfo(v as never));
   }
 
   async listNetworks(signal?: AbortSignal): Promise<NetworkInfo[]> {
-    const raw = await this.call<Docker.NetworkInspectInfo[]>((d, abortSignal) => d.listNetworks({ abortSignal }), { signal });
-    return raw.map((n) => toNetworkInfo(n as never));
+    const raw = await this.call<unknown>((d, abortSignal) => d.listNetworks({ abortSignal }), { signal });
+    return listAnswer(raw, 'network list').map((n) => toNetworkInfo(n as never));
   }
 
   list<K extends ResourceKind>(kind: K, signal?: AbortSignal): Promise<ResourceOfKind<K>[]> {

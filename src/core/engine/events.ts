@@ -13,6 +13,17 @@ export interface EngineEvent {
 const KINDS = new Set<string>(['container', 'image', 'volume', 'network']);
 
 /**
+ * Podman's names for Docker's actions (its compat /events sends `remove` where Docker sends
+ * `destroy` or `delete`); Docker never sends these for those kinds, so the mapping is safe for both.
+ */
+const ACTION_ALIASES: Readonly<Record<ResourceKind, Readonly<Record<string, string>>>> = {
+  container: { remove: 'destroy', died: 'die' },
+  image: { remove: 'delete' },
+  volume: { remove: 'destroy' },
+  network: {},
+};
+
+/**
  * Actions that change what a list shows. exec_*, attach, resize, top, archive-path and the
  * like fire constantly (health checks exec every few seconds) and change nothing visible.
  */
@@ -34,7 +45,8 @@ export function toEngineEvent(value: unknown): EngineEvent | undefined {
   }
   const kind = value.Type as ResourceKind;
   // health_status arrives as "health_status: healthy"; exec events as "exec_start: sh -c …".
-  const action = typeof value.Action === 'string' ? (value.Action.split(':')[0]?.trim() ?? '') : '';
+  const said = typeof value.Action === 'string' ? (value.Action.split(':')[0]?.trim() ?? '') : '';
+  const action = ACTION_ALIASES[kind][said] ?? said;
   if (!VISIBLE_ACTIONS[kind].has(action)) {
     return undefined;
   }
@@ -43,7 +55,10 @@ export function toEngineEvent(value: unknown): EngineEvent | undefined {
     return undefined;
   }
   const actor = isRecord(value.Actor) ? value.Actor : {};
-  return { kind, action, actorId: typeof actor.ID === 'string' ? actor.ID : '', attributes: stringAttributes(actor.Attributes), timeNano };
+  const attributes = stringAttributes(actor.Attributes);
+  // Podman leaves a volume event's Actor.ID empty and names the volume in its attributes.
+  const actorId = typeof actor.ID === 'string' && actor.ID !== '' ? actor.ID : kind === 'volume' ? (attributes.name ?? '') : '';
+  return { kind, action, actorId, attributes, timeNano };
 }
 
 /** Seconds of an event (`time`) when it is a plain number, for `since` on reconnect. */

@@ -3,6 +3,7 @@ import { EngineClient, EngineVersion } from './engineClient';
 import { EventFollower } from './eventFollower';
 import { EngineEvent, SwarmEvent, toTaskEvent } from './events';
 import { ResourceCache, ResourceChange } from './resourceCache';
+import { EngineShapeError } from './rawFields';
 import { ResourceKind, ResourceOfKind } from './resources';
 import { SshSettings } from '../ssh/sshSettings';
 import { describeEngineError } from '../util/errors';
@@ -146,6 +147,17 @@ export class MachineSession<M extends SessionMachine = SessionMachine> implement
     return this.guard(() => this.requireCache().get(kind, signal));
   }
 
+  /**
+   * After this window changed something the engine sends no event for (Podman's network create and
+   * remove): the loaded list is read again, as an event would have made it.
+   */
+  changedWithoutEvent(kind: ResourceKind): void {
+    const capabilities = this.engineVersion?.flavor.capabilities;
+    if (kind === 'network' && capabilities?.networkEvents === false) {
+      this.queueEvent({ kind, action: 'create', actorId: '', attributes: {}, timeNano: 0n });
+    }
+  }
+
   /** Follows the event stream only while someone looks at the machine. */
   setFollowing(following: boolean): void {
     if (!this.follower) {
@@ -281,6 +293,9 @@ export class MachineSession<M extends SessionMachine = SessionMachine> implement
 }
 
 function isConnectionFailure(error: unknown): boolean {
+  if (error instanceof EngineShapeError) {
+    return false; // it answered, in a shape we cannot read: the machine is there, that list is not
+  }
   const err = error as { statusCode?: unknown; name?: unknown } | undefined;
   // An HTTP status means the engine answered; anything else (refused, reset, timeout) means it did not.
   return typeof err?.statusCode !== 'number';

@@ -57,6 +57,9 @@ export class ResourceCache {
       const network = networks?.get(event.actorId);
       if (network) {
         changes.push({ scope: 'resource', kind: 'network', resource: network });
+      } else if (networks) {
+        // Podman names the container, not the network, as the actor: which network is not said, so all repaint.
+        changes.push({ scope: 'group', kind: 'network' });
       }
     }
     // A volume's "used by" comes from the container list.

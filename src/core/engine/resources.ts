@@ -1,4 +1,5 @@
 /** Typed views of the Engine API's list results: only what the tree and commands need. */
+import { bool, epochSeconds, isRecord, list, num, requiredText, stringRecord, text } from './rawFields';
 
 export type ResourceKind = 'container' | 'image' | 'volume' | 'network';
 export const RESOURCE_KINDS: readonly ResourceKind[] = ['container', 'image', 'volume', 'network'];
@@ -89,40 +90,50 @@ interface RawContainer {
   Mounts?: { Type?: string; Name?: string }[];
 }
 
+/** Reads one entry of /containers/json; any field but Id may be missing or of another type (see rawFields). */
 export function toContainerInfo(raw: RawContainer): ContainerInfo {
-  const labels = raw.Labels ?? {};
-  const status = raw.Status ?? '';
-  const engineState = (raw.State ?? 'created').toLowerCase();
+  const id = requiredText(raw, 'Id', 'a container');
+  const labels = stringRecord(raw.Labels);
+  const status = text(raw.Status);
+  const engineState = text(raw.State, 'created').toLowerCase();
   const state = engineState === 'running' && status.includes('(unhealthy)') ? 'unhealthy' : (engineState as ContainerState);
   const composeProject = labels[COMPOSE_PROJECT_LABEL];
+  const firstName = list(raw.Names).find((n): n is string => typeof n === 'string' && n !== '');
   return {
     kind: 'container',
-    key: raw.Id,
-    id: raw.Id,
-    name: (raw.Names?.[0] ?? raw.Id.slice(0, 12)).replace(/^\//, ''),
-    image: raw.Image ?? '',
-    command: raw.Command ?? '',
-    created: new Date((raw.Created ?? 0) * 1000),
+    key: id,
+    id,
+    name: (firstName ?? id.slice(0, 12)).replace(/^\//, ''),
+    image: text(raw.Image),
+    command: text(raw.Command),
+    created: new Date(epochSeconds(raw.Created) * 1000),
     state,
     status,
-    ports: dedupePorts(raw.Ports ?? []),
+    ports: dedupePorts(list(raw.Ports)),
     labels,
     ...(composeProject ? { composeProject } : {}),
-    volumeNames: (raw.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name).map((m) => m.Name as string),
+    volumeNames: list(raw.Mounts).filter(isRecord).filter((m) => m.Type === 'volume' && typeof m.Name === 'string' && m.Name !== '').map((m) => m.Name as string),
   };
 }
 
 /** The engine lists a port once per host address (0.0.0.0 and ::); a user thinks of it once. */
-function dedupePorts(ports: NonNullable<RawContainer['Ports']>): PublishedPort[] {
+function dedupePorts(ports: readonly unknown[]): PublishedPort[] {
   const seen = new Map<string, PublishedPort>();
-  for (const port of ports) {
-    const key = `${port.PublicPort ?? ''}/${port.PrivatePort}/${port.Type}`;
+  for (const port of ports.filter(isRecord)) {
+    const containerPort = num(port.PrivatePort, NaN);
+    if (Number.isNaN(containerPort)) {
+      continue; // not a port this list can show
+    }
+    const hostPort = port.PublicPort === undefined || port.PublicPort === null ? undefined : num(port.PublicPort, NaN);
+    const protocol = text(port.Type, 'tcp');
+    const hostIp = text(port.IP);
+    const key = `${hostPort ?? ''}/${containerPort}/${protocol}`;
     if (!seen.has(key)) {
       seen.set(key, {
-        containerPort: port.PrivatePort,
-        protocol: port.Type,
-        ...(port.PublicPort !== undefined ? { hostPort: port.PublicPort } : {}),
-        ...(port.IP ? { hostIp: port.IP } : {}),
+        containerPort,
+        protocol,
+        ...(hostPort !== undefined && !Number.isNaN(hostPort) ? { hostPort } : {}),
+        ...(hostIp !== '' ? { hostIp } : {}),
       });
     }
   }
@@ -144,18 +155,21 @@ interface RawImage {
 }
 
 export function toImageInfos(raw: RawImage): ImageInfo[] {
-  const tags = (raw.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
-  const created = new Date((raw.Created ?? 0) * 1000);
-  const labels = raw.Labels ?? {};
+  const id = requiredText(raw, 'Id', 'an image');
+  const tags = list(raw.RepoTags).filter((tag): tag is string => typeof tag === 'string' && tag !== '<none>:<none>');
+  const created = new Date(epochSeconds(raw.Created) * 1000);
+  const labels = stringRecord(raw.Labels);
+  const size = num(raw.Size, 0);
+  const containers = num(raw.Containers, -1);
   // Built field by field (no spread): an image with hundreds of tags makes hundreds of entries.
   const entry = (tag: string | undefined): ImageInfo => ({
     kind: 'image',
-    key: `${raw.Id}#${tag ?? ''}`,
-    id: raw.Id,
+    key: `${id}#${tag ?? ''}`,
+    id,
     ...(tag === undefined ? {} : { tag }),
     created,
-    size: raw.Size ?? 0,
-    containers: raw.Containers ?? -1,
+    size,
+    containers,
     labels,
   });
   return tags.length === 0 ? [entry(undefined)] : tags.map(entry);
@@ -169,13 +183,14 @@ interface RawVolume {
 }
 
 export function toVolumeInfo(raw: RawVolume): VolumeInfo {
+  const name = requiredText(raw, 'Name', 'a volume');
   return {
     kind: 'volume',
-    key: raw.Name,
-    name: raw.Name,
-    driver: raw.Driver ?? 'local',
-    mountpoint: raw.Mountpoint ?? '',
-    labels: raw.Labels ?? {},
+    key: name,
+    name,
+    driver: text(raw.Driver, 'local'),
+    mountpoint: text(raw.Mountpoint),
+    labels: stringRecord(raw.Labels),
   };
 }
 
@@ -190,17 +205,21 @@ interface RawNetwork {
 }
 
 export function toNetworkInfo(raw: RawNetwork): NetworkInfo {
+  const id = requiredText(raw, 'Id', 'a network');
+  const name = text(raw.Name, id.slice(0, 12));
+  const ipamConfig = isRecord(raw.IPAM) ? list(raw.IPAM.Config) : [];
   return {
     kind: 'network',
-    key: raw.Id,
-    id: raw.Id,
-    name: raw.Name,
-    driver: raw.Driver ?? '',
-    scope: raw.Scope ?? 'local',
-    subnets: (raw.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s),
-    internal: raw.Internal ?? false,
-    builtIn: BUILT_IN_NETWORKS.has(raw.Name),
-    labels: raw.Labels ?? {},
+    key: id,
+    id,
+    name,
+    driver: text(raw.Driver),
+    scope: text(raw.Scope, 'local'),
+    subnets: ipamConfig.filter(isRecord).map((c) => c.Subnet).filter((s): s is string => typeof s === 'string' && s !== ''),
+    internal: bool(raw.Internal, false),
+    // Podman's compat API lists its default network ("podman") as "bridge", and has no host or none.
+    builtIn: BUILT_IN_NETWORKS.has(name),
+    labels: stringRecord(raw.Labels),
   };
 }
 

@@ -1,6 +1,7 @@
 // Initialize Swarm, Join Swarm… and Leave Swarm on a machine of the tree. The join token goes from
 // the manager to the joining engine inside core (joinSwarm): it is never shown, returned or logged.
 import * as vscode from 'vscode';
+import { missingCapability } from '../../core/engine/engineFlavor';
 import { MachineSession } from '../../core/machines/session';
 import { initSwarm, inspectSwarmMembership, joinSwarm, leaveSwarm } from '../../core/swarm/swarmMembership';
 import { SwarmNodeRole } from '../../core/swarm/swarmTypes';
@@ -25,6 +26,7 @@ export async function initSwarmCommand(context: SwarmContext, invocation: SwarmI
   const session = await resolveMachine(context, invocation, 'Initialize Swarm: on which machine?');
   if (!session) return undefined;
   await session.connect();
+  refuseWithoutSwarm(session, 'Initialize Swarm');
   const advertiseAddr = options.advertiseAddr ?? (await askAdvertiseAddress(session));
   if (advertiseAddr === undefined) return undefined;
   const problem = validateAdvertiseAddress(advertiseAddr);
@@ -39,6 +41,12 @@ export async function initSwarmCommand(context: SwarmContext, invocation: SwarmI
   if (nodeId === undefined) return undefined;
   void vscode.window.showInformationMessage(`${session.machine.name} is the first manager of a new swarm. Join other machines to it with Join Swarm….`);
   return { machine: session.machine.id, nodeId };
+}
+
+/** The palette offers every machine: one whose engine has no swarm mode (Podman) is refused in words. */
+function refuseWithoutSwarm(session: MachineSession, what: string): void {
+  const missing = session.version && missingCapability(session.version.flavor, 'swarm');
+  if (missing) throw new Error(`${what}: ${session.machine.name} runs ${session.version?.flavor.label ?? 'an engine'}. ${missing}.`);
 }
 
 async function askAdvertiseAddress(session: MachineSession): Promise<string | undefined> {
@@ -98,6 +106,7 @@ export async function joinSwarmCommand(context: SwarmContext, invocation: SwarmI
   // A remote machine advertises the host the tree reaches it at; the local engine lets the engine choose unless told.
   const advertiseAddr = options.advertiseAddr ?? (joiner.machine.endpoint.kind === 'unix' ? undefined : advertiseCandidates(joiner.machine.endpoint)[0]?.address);
   await Promise.all([joiner.connect(), manager.connect()]);
+  refuseWithoutSwarm(joiner, 'Join Swarm');
   const done = await withSwarmProgress(context.services.log, `Join ${joiner.machine.name} to the swarm of ${manager.machine.name} as ${role}`, async (report, signal) => {
     report('reading the join token from the manager and handing it to the joining engine');
     await joinSwarm(joiner.engine, manager.engine, { role, ...(advertiseAddr !== undefined && { advertiseAddr }) }, signal);

@@ -1,4 +1,4 @@
-import { DEFAULT_UNIX_SOCKET } from '../../engine/endpoint';
+import { DEFAULT_UNIX_SOCKET, PODMAN_ROOTFUL_SOCKET } from '../../engine/endpoint';
 import { Driver, option, validators } from '../driver';
 import { promises as fs } from 'node:fs';
 
@@ -6,9 +6,9 @@ import { promises as fs } from 'node:fs';
 export const localDriver: Driver = {
   name: 'local',
   displayName: 'Local socket',
-  description: 'An engine on this computer, reached through its unix socket',
+  description: 'An engine on this computer, reached through its unix socket (Docker, rootless Docker, Podman)',
   fields: [
-    { key: 'socketPath', label: 'Socket path', description: 'The engine socket', type: 'file', default: DEFAULT_UNIX_SOCKET, required: true, validate: validators.absolutePath },
+    { key: 'socketPath', label: 'Socket path', description: `The engine socket (Docker: ${DEFAULT_UNIX_SOCKET}; Podman: ${PODMAN_ROOTFUL_SOCKET}, or $XDG_RUNTIME_DIR/podman/podman.sock rootless)`, type: 'file', default: DEFAULT_UNIX_SOCKET, required: true, validate: validators.absolutePath },
   ],
   operations: new Set(),
   endpoint: (machine) => ({ kind: 'unix', socketPath: option(machine, 'socketPath', DEFAULT_UNIX_SOCKET) }),

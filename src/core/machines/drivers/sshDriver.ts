@@ -1,4 +1,4 @@
-import { DEFAULT_UNIX_SOCKET } from '../../engine/endpoint';
+import { DEFAULT_UNIX_SOCKET, PODMAN_ROOTFUL_SOCKET } from '../../engine/endpoint';
 import { Driver, FieldValue, option, validators } from '../driver';
 
 /**
@@ -8,13 +8,13 @@ import { Driver, FieldValue, option, validators } from '../driver';
 export const sshDriver: Driver = {
   name: 'ssh',
   displayName: 'SSH',
-  description: 'A host with Docker, reached over SSH (one shared connection; ~/.ssh/config honoured)',
+  description: 'A host with Docker or Podman, reached over SSH (one shared connection; ~/.ssh/config honoured)',
   fields: [
     { key: 'host', label: 'Host', description: 'Address, host name, or a Host alias of ~/.ssh/config', type: 'string', required: true, validate: validators.host },
     { key: 'user', label: 'User', description: 'Login name (empty: from ~/.ssh/config, else your local user)', type: 'string', validate: validators.user },
     { key: 'port', label: 'Port', description: 'SSH port (empty: from ~/.ssh/config, else 22)', type: 'number', validate: validators.port },
     { key: 'identityFile', label: 'Key file', description: 'Private key (empty: ssh-agent and the keys ~/.ssh/config names)', type: 'file', validate: validators.absolutePath },
-    { key: 'remoteSocketPath', label: 'Engine socket on the host', description: 'Where dockerd listens on that host', type: 'string', default: DEFAULT_UNIX_SOCKET, validate: validators.absolutePath },
+    { key: 'remoteSocketPath', label: 'Engine socket on the host', description: `Where the engine listens on that host (Docker: ${DEFAULT_UNIX_SOCKET}; Podman: ${PODMAN_ROOTFUL_SOCKET}, served by \`podman system service\` or podman.socket)`, type: 'string', default: DEFAULT_UNIX_SOCKET, validate: validators.absolutePath },
   ],
   operations: new Set(['start', 'stop', 'restart', 'ssh']),
   endpoint(machine, context) {

@@ -15,7 +15,10 @@ export async function createNetworkCommand(services: Services, machine: Invocati
   const session = sessionFromArgument(services, machine);
   if (!session) return undefined;
   const spec = given ?? (await askNetworkSpec(session.machine.name));
-  return spec && createNetwork(session.engine, spec);
+  if (!spec) return undefined;
+  const id = await createNetwork(session.engine, spec);
+  session.changedWithoutEvent('network');
+  return id;
 }
 
 /** Create Network's steps; the gateway is asked only with a subnet. Back keeps what was entered. */
@@ -73,6 +76,7 @@ export async function removeNetworksCommand(services: Services, nodes: readonly 
   }
   for (const target of targets) {
     await removeNetwork(target.session.engine, target.info.id);
+    target.session.changedWithoutEvent('network');
   }
 }
 

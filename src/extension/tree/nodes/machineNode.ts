@@ -53,12 +53,13 @@ export class MachineNode extends TreeNode {
     const runState = this.runStates?.has(machine) ? this.runState : undefined;
     // A VM that is simply stopped (or still booting) says so, rather than "connecting" or the connection error.
     const shownState = state !== 'running' && runState && runState !== 'unreachable' && runState !== 'running' ? runState : state;
-    item.description = [shownState, version ? `Docker ${version.version}` : '', machine.driver].filter((s) => s !== '').join(' · ');
+    item.description = [shownState, version ? version.flavor.label : '', machine.driver].filter((s) => s !== '').join(' · ');
     item.iconPath = shownState === 'stopped' ? new vscode.ThemeIcon('vm-outline') : shownState === 'starting' ? new vscode.ThemeIcon('loading~spin') : STATE_ICONS[state];
     item.contextValue = machineContextValue({
       state, driver: machine.driver, stored: machine.stored === true, operations: machine.operations ?? [], failure: this.session.failure, swarmRole: this.swarmRoleOf(machine.id),
       ...(machine.provisioned === true && { provisioned: true }),
       ...(this.runStates?.has(machine) && { runState: runState ?? 'unknown' }),
+      ...(version && !version.flavor.capabilities.swarm && { noSwarm: true }),
     });
     const lines = [
       `**${md(machine.name)}** — ${state}`,
@@ -67,7 +68,8 @@ export class MachineNode extends TreeNode {
       `Address: ${mdCode(describeEndpoint(machine.endpoint))} (from ${md(machine.source)})`,
     ];
     if (version) {
-      lines.push(`Engine: ${md(version.version)} (API ${md(version.apiVersion)}, ${md(version.os)}/${md(version.arch)})`);
+      lines.push(`Engine: ${md(version.flavor.label)} (API ${md(version.apiVersion)}, ${md(version.os)}/${md(version.arch)})`);
+      lines.push(...version.flavor.notes.map(md));
     }
     lines.push(...(machine.remarks ?? []).map(md));
     if (error) {
