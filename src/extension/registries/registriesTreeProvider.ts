@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { TreeNode } from '../tree/nodes/treeNode';
+import { RegistryConnections } from './registryConnections';
+import { addressOf, RegistryList } from './registryList';
+import { RegistryNode, RegistryViewContext } from './registryNodes';
+import { allowHttpHostsSetting } from './registryConnections';
+
+/** The Registries view: registry → repository → tag, read when expanded. */
+export class RegistriesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly listening: vscode.Disposable;
+  private readonly context: RegistryViewContext;
+
+  constructor(readonly list: RegistryList, readonly connections: RegistryConnections) {
+    this.listening = list.onDidChange(() => this.changed.fire(undefined));
+    this.context = { clientFor: (entry) => connections.clientFor(entry), repaint: (node) => this.changed.fire(node) };
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  getChildren(node?: TreeNode): Promise<TreeNode[]> | TreeNode[] {
+    if (node) return node.getChildren();
+    const allowHttp = allowHttpHostsSetting();
+    return this.list.all.map((entry) => {
+      try {
+        return new RegistryNode(entry, addressOf(entry, allowHttp), undefined, this.context);
+      } catch (error) {
+        // A setting changed since it was added (plain http no longer allowed): said under the node.
+        return new RegistryNode(entry, undefined, (error as Error).message, this.context);
+      }
+    });
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  /** Lists again, with fresh clients (new tokens, the current settings and credentials). */
+  refresh(registryId?: string): void {
+    this.connections.reset(registryId);
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.listening.dispose();
+    this.changed.dispose();
+  }
+}
