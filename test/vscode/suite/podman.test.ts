@@ -1,0 +1,74 @@
+// A Podman engine as a machine of the tree, in real VS Code: added through New Machine as a local
+// socket (the set-up's rootful podman), it shows "Podman 4.3.1", its containers and networks, and
+// no swarm commands; Initialize Swarm on it is refused in words.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { DockerHostsApi } from '../../../src/extension/api';
+import { scripted } from '../../../src/extension/commands/scriptOptions';
+import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
+import { cleanUp, createContainer, eventually, newRunId } from '../../support/engine';
+import { PODMAN_SOCKET, podmanDocker, requirePodman } from '../../support/podman';
+
+const docker = podmanDocker();
+const runId = newRunId();
+let api: DockerHostsApi;
+
+async function machineRow(name: string): Promise<TreeNode | undefined> {
+  return (await api.treeDataProvider.getChildren(undefined)).find((node) => node.getTreeItem().label === name);
+}
+
+async function childLabels(machine: TreeNode, group: string): Promise<string[]> {
+  const node = (await api.treeDataProvider.getChildren(machine)).find((g) => g.getTreeItem().label === group);
+  assert.ok(node, `the machine has a ${group} group`);
+  return (await api.treeDataProvider.getChildren(node)).map((c) => String(c.getTreeItem().label));
+}
+
+describe('A Podman machine in the tree', () => {
+  let machineId: string | undefined;
+  const name = `podman-${runId}`;
+
+  before(async () => {
+    requirePodman();
+    const extension = vscode.extensions.getExtension<DockerHostsApi>('docker-hosts.docker-hosts');
+    assert.ok(extension);
+    api = await extension.activate();
+    await api.ready;
+  });
+
+  after(async () => {
+    if (machineId && api.machines().some((m) => m.id === machineId)) {
+      await vscode.commands.executeCommand('dockerHosts.machine.remove', scripted({ machine: machineId, confirmed: true }));
+    }
+    await cleanUp(docker, runId);
+  });
+
+  it('adds the Podman socket as a local machine and shows its flavor, its containers and its networks', async () => {
+    const container = await createContainer(docker, runId, `dh-vscode-pod-${runId}`);
+    await container.start();
+    machineId = await vscode.commands.executeCommand<string>('dockerHosts.machine.new', scripted({ name, driver: 'local', options: { socketPath: PODMAN_SOCKET } }));
+    assert.ok(machineId, 'New Machine returned the id (the connection test passed)');
+    const machine = await eventually('the Podman machine in the tree', 10_000, () => machineRow(name));
+    const containers = await childLabels(machine, 'Containers');
+    assert.ok(containers.includes(`dh-vscode-pod-${runId}`), `its container is listed: ${containers.join(', ')}`);
+    const item = await eventually('the row to show the engine', 10_000, async () => {
+      const shown = (await machineRow(name))?.getTreeItem();
+      return String(shown?.description ?? '').includes('Podman') ? shown : undefined;
+    });
+    assert.match(String(item.description), /^running · Podman 4\.3\.\d+ · local$/);
+    assert.match(String(item.contextValue), / noswarm$/, 'the menus offer no Initialize or Join Swarm');
+    const tooltip = (item.tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /Engine: Podman 4\.3\.\d+/);
+    assert.match(tooltip, /Podman has no swarm mode/);
+    assert.ok((await childLabels(machine, 'Networks')).includes('bridge'), 'podman’s default network, named bridge by the compat API');
+    // The local Docker engine keeps its own description.
+    assert.match(String((await machineRow('local'))?.getTreeItem().description), /Docker \d+/);
+  });
+
+  it('refuses Initialize Swarm on the Podman machine (a script reaches it even where the menu hides it): nothing is made', async () => {
+    assert.ok(machineId);
+    const result = await vscode.commands.executeCommand('dockerHosts.swarm.init', scripted({ machine: machineId, advertiseAddr: '127.0.0.1', defaultAddrPool: [] }));
+    assert.equal(result, undefined, 'no swarm was made (the refusal, "Podman has no swarm mode", is the notification)');
+    const info = (await docker.info()) as { Swarm?: { LocalNodeState?: string } };
+    assert.equal(info.Swarm?.LocalNodeState, 'inactive');
+  });
+});
