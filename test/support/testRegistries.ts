@@ -16,6 +16,10 @@ import { BASE_IMAGE } from './engine';
 
 export const REGISTRY_USER = 'alice';
 export const REGISTRY_PASSWORD = 'correct-horse';
+/** A token-server user who may read repositories but not the catalog (as Docker Hub treats everyone). */
+export const NO_CATALOG_USER = 'bob';
+export const NO_CATALOG_PASSWORD = 'bobs-password';
+const PASSWORDS: Readonly<Record<string, string>> = { [REGISTRY_USER]: REGISTRY_PASSWORD, [NO_CATALOG_USER]: NO_CATALOG_PASSWORD };
 
 export interface TestRegistry {
   readonly host: string; // 127.0.0.1:<port>
@@ -109,8 +113,9 @@ function tokenSigner(): Signer {
 }
 
 /**
- * The token server: alice with her password gets every action she asks for; anyone else
- * without credentials gets a token with no access; wrong credentials get 401.
+ * The token server: alice with her password gets every action she asks for, bob every action
+ * on repositories but not the catalog; anyone without credentials gets a token with no access;
+ * wrong credentials get 401.
  */
 function startTokenServer(signer: Signer, service: string, issuer: string, requests: TestRegistries['tokenRequests']): Promise<{ port: number; server: http.Server }> {
   const server = http.createServer((req, res) => {
@@ -119,7 +124,7 @@ function startTokenServer(signer: Signer, service: string, issuer: string, reque
     let user: string | undefined;
     if (auth?.startsWith('Basic ')) {
       const [name, password] = Buffer.from(auth.slice(6), 'base64').toString().split(':');
-      if (name !== REGISTRY_USER || password !== REGISTRY_PASSWORD) {
+      if (name === undefined || PASSWORDS[name] === undefined || PASSWORDS[name] !== password) {
         res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"details":"wrong user name or password"}');
         return;
       }
@@ -127,7 +132,8 @@ function startTokenServer(signer: Signer, service: string, issuer: string, reque
     }
     const scopes = url.searchParams.getAll('scope');
     requests.push(...scopes.map((scope) => ({ scope, user })));
-    const access = user ? scopes.map((scope) => {
+    const granted = user === NO_CATALOG_USER ? scopes.filter((scope) => scope.startsWith('repository:')) : scopes;
+    const access = user ? granted.map((scope) => {
       const [type, ...rest] = scope.split(':');
       const actions = rest.pop() ?? '';
       return { type, name: rest.join(':'), actions: actions.split(',') };

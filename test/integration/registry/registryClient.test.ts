@@ -9,7 +9,7 @@ import { parseRegistryAddress } from '../../../src/core/registry/registryAddress
 import { RegistryClient } from '../../../src/core/registry/registryClient';
 import { isRegistryError, RegistryError } from '../../../src/core/registry/registryError';
 import { localDocker } from '../../support/engine';
-import { pushTestImage, REGISTRY_PASSWORD, REGISTRY_USER, startTestRegistries, TestRegistries } from '../../support/testRegistries';
+import { NO_CATALOG_PASSWORD, NO_CATALOG_USER, pushTestImage, REGISTRY_PASSWORD, REGISTRY_USER, startTestRegistries, TestRegistries } from '../../support/testRegistries';
 
 const alice: RegistryCredentials = { username: REGISTRY_USER, password: REGISTRY_PASSWORD, serveraddress: '' };
 const client = (host: string, credentials?: RegistryCredentials, timeoutMs = 8000): RegistryClient =>
@@ -99,6 +99,13 @@ describe('registry client against real registries', function () {
     const anonymousCatalog = await failure(client(registries.token.host).catalog());
     assert.equal(anonymousCatalog.kind, 'no-catalog');
     assert.match(anonymousCatalog.message, /does not list its repositories.*add a repository by name/);
+  });
+
+  it('token auth: a user the token server gives no catalog access gets no-catalog, and still reads a named repository', async () => {
+    const registry = client(registries.token.host, { username: NO_CATALOG_USER, password: NO_CATALOG_PASSWORD, serveraddress: '' });
+    const error = await failure(registry.catalog());
+    assert.equal(error.kind, 'no-catalog');
+    assert.deepEqual(await registry.tags('tools'), ['latest']);
   });
 
   it('token auth: deletes with a delete-scoped token', async () => {
