@@ -57,11 +57,17 @@ describe('A Podman machine in the tree', () => {
     assert.match(String(item.description), /^running · Podman 4\.3\.\d+ · local$/);
     assert.match(String(item.contextValue), / noswarm$/, 'the menus offer no Initialize or Join Swarm');
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
-    assert.match(tooltip, /Engine: Podman 4\.3\.\d+/);
+    assert.match(tooltip, /Engine: Podman 4\\?\.3\\?\.\d+ \(API 1\\?\.41/, 'markdown-escaped in the tooltip');
     assert.match(tooltip, /Podman has no swarm mode/);
     assert.ok((await childLabels(machine, 'Networks')).includes('bridge'), 'podman’s default network, named bridge by the compat API');
     // The local Docker engine keeps its own description.
-    assert.match(String((await machineRow('local'))?.getTreeItem().description), /Docker \d+/);
+    const local = await eventually('local to connect', 10_000, async () => {
+      const localNode = await machineRow('local');
+      if (localNode) await api.treeDataProvider.getChildren(localNode); // expanding it connects
+      const description = String((await machineRow('local'))?.getTreeItem().description ?? '');
+      return description.startsWith('running') ? description : undefined;
+    });
+    assert.match(local, /^running · Docker \d+/);
   });
 
   it('refuses Initialize Swarm on the Podman machine (a script reaches it even where the menu hides it): nothing is made', async () => {
