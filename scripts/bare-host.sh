@@ -139,20 +139,7 @@ exit 101
 EOF
 chmod 755 "$root/usr/sbin/policy-rc.d"
 
-rm -f "$root/etc/apt/sources.list"
-cat >"$root/etc/apt/sources.list.d/debian.sources" <<EOF
-Types: deb
-URIs: $mirror
-Suites: $suite $suite-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb
-URIs: $security
-Suites: $suite-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
+write_debian_sources "$root" "$mirror" "$security" "$suite"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 echo "$name" >"$root/etc/hostname"
 printf "127.0.0.1\tlocalhost\n%s\t%s\n::1\tlocalhost ip6-localhost ip6-loopback\n" "$address" "$name" >"$root/etc/hosts"
@@ -205,7 +192,7 @@ build_tarball() {
   work=$(mktemp -d "$CACHE_DIR/hostd-build.XXXXXX")
   say "building host D's root filesystem: debootstrap --variant=minbase $SUITE $mirror, then $PACKAGES (a few minutes; log: $DIR/build.log)"
   if ! (cd / && unshare --mount --pid --fork --kill-child --propagation private -- \
-        bash -c "$BUILD_SCRIPT" build-hostd "$work/rootfs" "$mirror" "$security" "$SUITE" "$PACKAGES" "$HOSTD_NAME" "$HOSTD_ADDR") \
+        bash -c "$(declare -f write_debian_sources)$BUILD_SCRIPT" build-hostd "$work/rootfs" "$mirror" "$security" "$SUITE" "$PACKAGES" "$HOSTD_NAME" "$HOSTD_ADDR") \
         </dev/null >"$DIR/build.log" 2>&1 9>&-; then
     tail -30 "$DIR/build.log" >&2
     rm -rf --one-file-system "$work"

@@ -131,3 +131,24 @@ security_mirror() {
   local uri; uri=$(apt_uris | grep -E '/debian-security$' | head -1)
   echo "${DOCKER_HOSTS_DEBIAN_SECURITY_MIRROR:-${uri:-http://deb.debian.org/debian-security}}"
 }
+
+# Writes ROOT's apt sources (deb822) for SUITE from MIRROR and SECURITY, instead of debootstrap's
+# sources.list. Host D's and the VM image's build scripts run it in their namespace: they get it
+# as text (declare -f), since they are separate bash processes.
+write_debian_sources() {
+  local root=$1 mirror=$2 security=$3 suite=$4
+  rm -f "$root/etc/apt/sources.list"
+  cat >"$root/etc/apt/sources.list.d/debian.sources" <<EOF
+Types: deb
+URIs: $mirror
+Suites: $suite $suite-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb
+URIs: $security
+Suites: $suite-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+}

@@ -103,20 +103,7 @@ debootstrap --variant=minbase "$suite" "$root" "$mirror"
 # No daemon starts while packages are installed (docker.io would start dockerd in the chroot).
 printf "#!/bin/sh\nexit 101\n" >"$root/usr/sbin/policy-rc.d"
 chmod 755 "$root/usr/sbin/policy-rc.d"
-rm -f "$root/etc/apt/sources.list"
-cat >"$root/etc/apt/sources.list.d/debian.sources" <<EOF
-Types: deb
-URIs: $mirror
-Suites: $suite $suite-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb
-URIs: $security
-Suites: $suite-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
+write_debian_sources "$root" "$mirror" "$security" "$suite"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 echo debian >"$root/etc/hostname"
 printf "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n" >"$root/etc/hosts"
@@ -242,7 +229,7 @@ build() {
   truncate -s "$DISK_SIZE" "$work/disk.raw"
   say "building the VM image: debootstrap --variant=minbase $SUITE $mirror, then ${GUEST_PACKAGES[*]} (several minutes; log: $LOG)"
   if ! (cd / && unshare --mount --pid --fork --kill-child --propagation private -- \
-        bash -c "$BUILD_SCRIPT" build-vm-image "$work/disk.raw" "$mirror" "$security" "$SUITE" "$packages") \
+        bash -c "$(declare -f write_debian_sources)$BUILD_SCRIPT" build-vm-image "$work/disk.raw" "$mirror" "$security" "$SUITE" "$packages") \
         </dev/null >"$LOG" 2>&1 9>&-; then
     tail -30 "$LOG" >&2
     rm -rf --one-file-system "$work"
