@@ -32,6 +32,19 @@ function row(wb: Workbench, label: string): Locator {
   return wb.machinesTree.locator('.monaco-list-row').filter({ has: wb.page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
 }
 
+/**
+ * Brings a row into view: the tree renders only the rows it shows, so ArrowDown (the tree has the
+ * focus after the last click) moves down until the row is there.
+ */
+async function reveal(wb: Workbench, label: string): Promise<Locator> {
+  const target = row(wb, label);
+  for (let step = 0; step < 60 && !(await target.isVisible()); step++) {
+    await wb.page.keyboard.press('ArrowDown');
+  }
+  await target.waitFor({ timeout: STEP_MS });
+  return target;
+}
+
 async function expand(target: Locator): Promise<void> {
   await target.waitFor({ timeout: STEP_MS });
   if ((await target.getAttribute('aria-expanded')) !== 'true') await target.click();
@@ -49,19 +62,18 @@ async function containerFolderInView(context: ClickContext, suffix: string): Pro
   const container = await createContainer(docker, runId, name, { Cmd: ['sh', '-c', `mkdir -p /${folder} && echo first line > /${folder}/note.txt && exec sleep 600`] });
   await container.start();
   await eventually(`/${folder}/note.txt in ${name}`, ENGINE_MS, async () => ((await exists(docker, container.id, `/${folder}/note.txt`)) ? true : undefined));
+  // Collapse All first: then only this test's container is expanded, and its Files row is the one shown.
+  await wb.openSideBar('Docker Hosts');
+  // The view's title actions show while the pointer is over its header (the side bar has more than one view).
+  await wb.page.locator('.part.sidebar .pane-header', { hasText: /machines/i }).first().hover();
+  await wb.viewTitleAction('Collapse All').click({ timeout: STEP_MS });
+  await expand(row(wb, 'local'));
   await wb.expandLocalGroup('Containers');
-  await expand(row(wb, name));
-  // Only this test's container is expanded: its Files row is the one shown.
-  await expand(row(wb, 'Files'));
-  const folderRow = row(wb, folder);
+  await expand(await reveal(wb, name));
+  await expand(await reveal(wb, 'Files'));
+  const folderRow = await reveal(wb, folder);
   await expand(folderRow);
   return { id: container.id, name, folder, folderRow };
-}
-
-/** Collapses the container again, so that the next test's "Files" row is its own. */
-async function collapse(wb: Workbench, name: string): Promise<void> {
-  const target = row(wb, name);
-  if ((await target.getAttribute('aria-expanded')) === 'true') await target.click();
 }
 
 export const FILE_CLICK_TESTS: readonly ClickTest[] = [
@@ -70,8 +82,8 @@ export const FILE_CLICK_TESTS: readonly ClickTest[] = [
     shot: 'files-edit-save',
     async run(context) {
       const { wb, docker } = context;
-      const { id, name, folder } = await containerFolderInView(context, 'fedit');
-      await row(wb, 'note.txt').click();
+      const { id, folder } = await containerFolderInView(context, 'fedit');
+      await (await reveal(wb, 'note.txt')).click();
       const editor = wb.page.locator('.editor-instance .monaco-editor .view-lines').first();
       await editor.waitFor({ timeout: STEP_MS });
       await wb.page.locator('.editor-instance .view-line', { hasText: 'first line' }).first().waitFor({ timeout: STEP_MS });
@@ -84,7 +96,6 @@ export const FILE_CLICK_TESTS: readonly ClickTest[] = [
       });
       await wb.screenshot('files-edit-save-editor');
       await wb.closeAllEditors();
-      await collapse(wb, name);
     },
   },
   {
@@ -92,10 +103,12 @@ export const FILE_CLICK_TESTS: readonly ClickTest[] = [
     shot: 'files-new',
     async run(context) {
       const { wb, docker } = context;
-      const { id, name, folder, folderRow } = await containerFolderInView(context, 'fnew');
+      const { id, folder, folderRow } = await containerFolderInView(context, 'fnew');
       await wb.contextMenu(folderRow, 'New File…');
       await wb.type('made-by-click.txt', new RegExp(`New file in /${folder}`));
       await eventually(`/${folder}/made-by-click.txt in the container`, ENGINE_MS, async () => ((await exists(docker, id, `/${folder}/made-by-click.txt`)) ? true : undefined));
+      // New File… opens the new file: wait for its editor, which takes the focus (and would close the next input).
+      await wb.page.locator('.tabs-container .tab', { hasText: 'made-by-click.txt' }).first().waitFor({ timeout: STEP_MS });
       await wb.contextMenu(folderRow, 'New Folder…');
       await wb.type('sub-by-click', new RegExp(`New folder in /${folder}`));
       await eventually(`/${folder}/sub-by-click in the container`, ENGINE_MS, async () => ((await exists(docker, id, `/${folder}/sub-by-click`)) ? true : undefined));
@@ -103,7 +116,6 @@ export const FILE_CLICK_TESTS: readonly ClickTest[] = [
       await row(wb, 'made-by-click.txt').waitFor({ timeout: STEP_MS });
       await wb.screenshot('files-new-tree');
       await wb.closeAllEditors();
-      await collapse(wb, name);
     },
   },
   {
@@ -111,8 +123,8 @@ export const FILE_CLICK_TESTS: readonly ClickTest[] = [
     shot: 'files-rename-delete',
     async run(context) {
       const { wb, docker } = context;
-      const { id, name, folder } = await containerFolderInView(context, 'fdel');
-      await wb.contextMenu(row(wb, 'note.txt'), 'Rename…');
+      const { id, folder } = await containerFolderInView(context, 'fdel');
+      await wb.contextMenu(await reveal(wb, 'note.txt'), 'Rename…');
       await wb.type('renamed.txt', new RegExp(`Rename /${folder}/note.txt`));
       await eventually(`/${folder}/renamed.txt in the container`, ENGINE_MS, async () => ((await exists(docker, id, `/${folder}/renamed.txt`)) && !(await exists(docker, id, `/${folder}/note.txt`)) ? true : undefined));
       const renamed = row(wb, 'renamed.txt');
@@ -122,7 +134,6 @@ export const FILE_CLICK_TESTS: readonly ClickTest[] = [
       if (!message.includes(`/${folder}/renamed.txt`)) throw new Error(`the Delete modal does not name the file:\n${message}`);
       await eventually(`/${folder}/renamed.txt gone from the container`, ENGINE_MS, async () => ((await exists(docker, id, `/${folder}/renamed.txt`)) ? undefined : true));
       await renamed.waitFor({ state: 'detached', timeout: STEP_MS });
-      await collapse(wb, name);
     },
   },
   {
@@ -130,10 +141,10 @@ export const FILE_CLICK_TESTS: readonly ClickTest[] = [
     shot: 'files-transfer',
     async run(context) {
       const { wb, docker } = context;
-      const { id, name, folder, folderRow } = await containerFolderInView(context, 'fxfer');
+      const { id, folder, folderRow } = await containerFolderInView(context, 'fxfer');
       const local = path.join(context.temp, 'files-download');
       mkdirSync(local, { recursive: true });
-      await wb.contextMenu(row(wb, 'note.txt'), 'Download…');
+      await wb.contextMenu(await reveal(wb, 'note.txt'), 'Download…');
       await wb.chooseFolderInDialog(local, new RegExp(`Download /${folder}/note.txt into`));
       const downloaded = path.join(local, 'note.txt');
       await eventually(`${downloaded} on disk`, ENGINE_MS, () => (existsSync(downloaded) && readFileSync(downloaded, 'utf8') === 'first line\n' ? true : undefined));
@@ -149,7 +160,6 @@ export const FILE_CLICK_TESTS: readonly ClickTest[] = [
       await folderRow.hover();
       await folderRow.locator('.action-label[aria-label^="Refresh"]').first().click({ timeout: STEP_MS });
       await row(wb, 'made-elsewhere.txt').waitFor({ timeout: STEP_MS });
-      await collapse(wb, name);
     },
   },
 ];
