@@ -35,6 +35,20 @@ async function expand(target: Locator): Promise<void> {
   await eventually('the row to expand', STEP_MS, async () => ((await target.getAttribute('aria-expanded')) === 'true' ? true : undefined));
 }
 
+/** The group row `label` of the machine `machine` (local has one of the same label): the first after it in the list. */
+async function groupUnder(wb: Workbench, machine: Locator, label: string): Promise<Locator> {
+  const machineIndex = Number(await machine.getAttribute('data-index'));
+  return eventually(`${label} under the machine`, STEP_MS, async () => {
+    const groups = wb.machinesTree.locator('.monaco-list-row[aria-level="2"]').filter({ has: wb.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+    let best: { index: number; row: Locator } | undefined;
+    for (const row of await groups.all()) {
+      const index = Number(await row.getAttribute('data-index'));
+      if (index > machineIndex && (!best || index < best.index)) best = { index, row };
+    }
+    return best?.row;
+  });
+}
+
 const machineName = (context: ClickContext): string => `podman-${context.runId}`;
 
 export const PODMAN_CLICK_TESTS: readonly ClickTest[] = [
@@ -69,17 +83,14 @@ export const PODMAN_CLICK_TESTS: readonly ClickTest[] = [
       try {
         await container.start();
         await wb.openSideBar('Docker Hosts');
-        // Only the Podman machine open: its Containers row is the one at level 2.
-        await wb.viewTitleAction('Collapse All').click({ timeout: 10_000 }).catch(() => undefined);
         const machine = rowAt(wb, 1, machineName(context));
         await expand(machine);
-        await expand(rowAt(wb, 2, 'Containers'));
+        await expand(await groupUnder(wb, machine, 'Containers'));
         const containerRow = rowAt(wb, 3, name);
         await containerRow.waitFor({ timeout: STEP_MS });
         await wb.contextMenu(containerRow, 'Stop Container');
-        await eventually(`${name} stopped on podman`, ENGINE_MS, async () => ((await docker.getContainer(container.id).inspect()).State.Running ? undefined : true));
-        const state = (await docker.getContainer(container.id).inspect()).State.Status;
-        if (state !== 'exited') throw new Error(`podman says ${name} is ${state}, not exited`);
+        // Podman shows "stopping" while its stop timeout runs, then "exited".
+        await eventually(`${name} exited on podman`, ENGINE_MS, async () => ((await docker.getContainer(container.id).inspect()).State.Status === 'exited' ? true : undefined));
         await eventually(`${name}'s row to show it exited`, ENGINE_MS, async () => (/Exited/i.test(await rowAt(wb, 3, name).innerText()) ? true : undefined));
       } finally {
         await container.remove({ force: true }).catch(() => undefined);
