@@ -32,3 +32,9 @@ export function toFileSystemError(error: unknown): Error {
   }
   return vscode.FileSystemError.Unavailable((error as Error | undefined)?.message ?? String(error));
 }
+
+/** A workspace.fs failure's words without VS Code's "(FileNotFound)"-style code suffix. */
+export function readableFsMessage(error: unknown): string {
+  const message = (error as Error | undefined)?.message ?? String(error);
+  return message.replace(/\s*\((FileNotFound|FileExists|FileNotADirectory|FileIsADirectory|NoPermissions|Unavailable|Unknown)\)\s*$/, '');
+}

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ContainerInfo } from '../../core/engine/resources';
-import { ContainerPathKind, containerPathContextValue, NodeIds } from '../tree/contextValues';
-import { MessageNode } from '../tree/nodes/messageNode';
-import { TreeNode } from '../tree/nodes/treeNode';
-import { containerFileUri } from './containerFileSystem';
+import { ContainerInfo } from '../../../core/engine/resources';
+import { containerFileUri } from '../../files/containerFileSystem';
+import { readableFsMessage } from '../../files/fileSystemErrors';
+import { ContainerPathKind, containerPathContextValue, NodeIds } from '../contextValues';
+import { MessageNode } from './messageNode';
+import { TreeNode } from './treeNode';
 
 /** What a node of a container's file tree stands for. */
 export interface ContainerPathTarget {
@@ -112,10 +113,4 @@ export class ContainerFileNode extends TreeNode implements ContainerPathTarget {
     }
     return item;
   }
-}
-
-/** A workspace.fs failure's words without VS Code's "(FileNotFound)"-style code suffix. */
-export function readableFsMessage(error: unknown): string {
-  const message = (error as Error | undefined)?.message ?? String(error);
-  return message.replace(/\s*\((FileNotFound|FileExists|FileNotADirectory|FileIsADirectory|NoPermissions|Unavailable|Unknown)\)\s*$/, '');
 }

@@ -1,16 +1,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isPlainName } from '../../core/containerFiles/directoryListing';
-import { copyFromContainer, copyToContainer } from '../../core/engine/operations/containerFiles';
-import { confirmReplace } from '../commands/containers/copyFiles';
-import { CommandId } from '../commands/commandTable';
-import { Invocation } from '../commands/invocation';
-import { isBoolean, isString, isStrings, readOptions } from '../commands/scriptOptions';
-import { confirm } from '../prompts/confirm';
-import { Services } from '../services';
-import { TreeNode } from '../tree/nodes/treeNode';
-import { ContainerFileSystem } from './containerFileSystem';
-import { ContainerFileNode, ContainerFolderNode, readableFsMessage } from './fileNodes';
+import { isPlainName } from '../../../core/containerFiles/directoryListing';
+import { copyFromContainer, copyToContainer } from '../../../core/engine/operations/containerFiles';
+import { ContainerFileSystem } from '../../files/containerFileSystem';
+import { readableFsMessage } from '../../files/fileSystemErrors';
+import { confirm } from '../../prompts/confirm';
+import { Services } from '../../services';
+import { ContainerFileNode, ContainerFolderNode } from '../../tree/nodes/containerFileNodes';
+import { TreeNode } from '../../tree/nodes/treeNode';
+import { CommandId } from '../commandTable';
+import { confirmReplace } from '../containers/copyFiles';
+import { Invocation } from '../invocation';
+import { isBoolean, isString, isStrings, readOptions } from '../scriptOptions';
 
 type FileCommandId = Extract<CommandId, `dockerHosts.containerFiles.${string}`>;
 type Handler = (invocation: Invocation) => unknown;
