@@ -166,6 +166,11 @@ export class ContainerFiles {
     await this.runTool(from, ['mv', '--', from, to], 'rename', signal);
   }
 
+  /** A failure of another engine call about `rawPath` (an upload, say) as a ContainerFileError with plain words. */
+  explain(error: unknown, rawPath: string): Promise<ContainerFileError> {
+    return toContainerFileError(error, this.failureContext(normalizeContainerPath(rawPath)));
+  }
+
   /** Forget what inspect said (after a refresh, or a start or stop). */
   forgetFacts(): void {
     this.facts = undefined;

@@ -8,6 +8,7 @@ import { ContainerFiles } from '../../../src/core/containerFiles/containerFiles'
 import { ContainerFileError, ContainerFileErrorKind } from '../../../src/core/containerFiles/fileErrors';
 import { readByArchive } from '../../../src/core/containerFiles/engineArchive';
 import { EngineClient } from '../../../src/core/engine/engineClient';
+import { copyToContainer } from '../../../src/core/engine/operations/containerFiles';
 import { BASE_IMAGE, cleanUp, createContainer, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
 
 /** Runs a shell command in the container and returns its output (the test's own view, not the code under test). */
@@ -182,6 +183,9 @@ describe('container files over the Engine API (real engine)', function () {
       await rejectsWith(files.write('/x.txt', Buffer.from('x'), { create: true, overwrite: false }), 'read-only', /read-only/);
       await rejectsWith(files.createDirectory('/newdir'), 'read-only');
       await rejectsWith(files.delete('/bin/busybox', { recursive: false }), 'read-only');
+      // An upload (Upload…, through copyToContainer) refused by the engine is explained in the same words.
+      const refused = await copyToContainer(client, c.id, __filename, '/').then(() => undefined, (error: unknown) => files.explain(error, '/'));
+      assert.equal(refused?.kind, 'read-only', refused?.message);
       await files.write('/data/ok.txt', Buffer.from('on the volume'), { create: true, overwrite: false });
       assert.equal((await files.read('/data/ok.txt')).toString(), 'on the volume');
     });

@@ -206,6 +206,32 @@ describe('Container files', function () {
     await child(work, 'by-someone-else.txt');
   });
 
+  it('Refresh re-reads an open file another process changed (an editor without unsaved edits follows)', async () => {
+    await shIn(id, 'echo version one > /work/sub/followed.txt');
+    const uri = vscode.Uri.joinPath(root, 'work', 'sub', 'followed.txt');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    assert.equal(document.getText(), 'version one\n');
+    await shIn(id, 'sleep 1; echo version two > /work/sub/followed.txt');
+    const sub = await child(await child(await filesNode(running), 'work'), 'sub');
+    await vscode.commands.executeCommand('dockerHosts.containerFiles.refresh', sub, [sub]);
+    await eventually('the editor to show the new content', 20_000, () => (document.getText() === 'version two\n' ? true : undefined));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('shows the Files of a stopped container (from its archive); Delete there says the container must run, and deletes nothing', async () => {
+    const name = `dh-files-stopped-${runId}`;
+    const c = await createContainer(docker, runId, name, { Cmd: ['sh', '-c', 'echo kept > /kept.txt'] });
+    await c.start();
+    await c.wait();
+    const files = await filesNode(name);
+    const kept = await child(files, 'kept.txt');
+    assert.ok((await api.treeDataProvider.getChildren(files)).some((n) => label(n) === 'bin'));
+    assert.equal(await vscode.commands.executeCommand('dockerHosts.containerFiles.delete', kept, [kept], scripted({ confirmed: true })), undefined, 'the command guard turned the refusal into a message');
+    assert.ok(await c.infoArchive({ path: '/kept.txt' }).then(() => true, () => false), '/kept.txt is still there');
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.delete(uriOf(kept))), /not running.*Start the container/);
+  });
+
   it('refuses a command run on something that is not a file or folder of a container', async () => {
     const group = await localGroup(api, 'Containers');
     // The command guard turns the refusal into a message; the handler's own check is what runs.

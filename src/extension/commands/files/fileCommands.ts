@@ -145,8 +145,8 @@ export function fileHandlers({ services, fileSystem }: FileCommandContext): Reco
         for (const source of sources) {
           await copyToContainer(engine, address.containerId, source, target, signal);
         }
-      }).then(undefined, (error: unknown) => {
-        throw new Error(`Upload into ${folder.containerPath} failed: ${readableFsMessage(error)}`);
+      }).then(undefined, async (error: unknown) => {
+        throw new Error(`Upload into ${folder.containerPath} failed: ${(await files.explain(error, target)).message}`);
       });
       fileSystem.refresh(folder.uri);
       repaint(folder);
