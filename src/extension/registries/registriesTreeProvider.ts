@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { TreeNode } from '../tree/nodes/treeNode';
+import { NodeRegistry, TreeNode } from '../tree/nodes/treeNode';
+import { NodeIds } from '../tree/contextValues';
 import { RegistryConnections } from './registryConnections';
 import { addressOf, RegistryList } from './registryList';
 import { RegistryNode, RegistryViewContext } from './registryNodes';
@@ -11,10 +12,11 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   readonly onDidChangeTreeData = this.changed.event;
   private readonly listening: vscode.Disposable;
   private readonly context: RegistryViewContext;
+  private readonly tagNodes = new NodeRegistry();
 
   constructor(readonly list: RegistryList, readonly connections: RegistryConnections) {
     this.listening = list.onDidChange(() => this.changed.fire(undefined));
-    this.context = { clientFor: (entry) => connections.clientFor(entry), repaint: (node) => this.changed.fire(node) };
+    this.context = { clientFor: (entry) => connections.clientFor(entry), repaint: (node) => this.changed.fire(node), tagNodes: this.tagNodes };
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -41,6 +43,9 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   /** Lists again, with fresh clients (new tokens, the current settings and credentials). */
   refresh(registryId?: string): void {
     this.connections.reset(registryId);
+    // Details are read again: new tag objects for what is listed next.
+    if (registryId === undefined) this.tagNodes.clear();
+    else this.tagNodes.prune(`${NodeIds.registry(registryId)}/`, new Set());
     this.changed.fire(undefined);
   }
 

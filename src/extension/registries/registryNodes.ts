@@ -7,13 +7,17 @@ import { shortId } from '../../core/engine/resources';
 import { formatAge, formatSize, md, mdCode } from '../../core/util/format';
 import { ContextValues, NodeIds } from '../tree/contextValues';
 import { MessageNode } from '../tree/nodes/messageNode';
-import { TreeNode } from '../tree/nodes/treeNode';
+import { NodeRegistry, TreeNode } from '../tree/nodes/treeNode';
 import { RegistryEntry } from './registryList';
 
-/** What registry nodes need from the view: a client per registry, and repainting one node. */
+/**
+ * What registry nodes need from the view: a client per registry, repainting one node, and one
+ * object per tag id (details repaint the very element VS Code holds, however often it asked).
+ */
 export interface RegistryViewContext {
   clientFor(entry: RegistryEntry): RegistryClient;
   repaint(node: TreeNode): void;
+  readonly tagNodes: NodeRegistry;
 }
 
 /** Tags whose details (digest, size, date) are fetched per repository, at most; the rest show their name only. */
@@ -94,8 +98,9 @@ export class RepositoryNode extends TreeNode {
     if (tags.length === 0) {
       return [new MessageNode(this, NodeIds.message(this.id, 'empty'), 'No tags', new vscode.ThemeIcon('info'))];
     }
-    const nodes = tags.sort(compareTags).map((tag) => new TagNode(this, tag));
-    void this.loadDetails(client, nodes.slice(0, DETAILED_TAGS));
+    const nodes = tags.sort(compareTags).map((tag) => this.view.tagNodes.reuse(NodeIds.registryTag(this.id, tag), () => new TagNode(this, tag)));
+    this.view.tagNodes.prune(`${this.id}:`, new Set(nodes.map((node) => node.id)));
+    void this.loadDetails(client, nodes.slice(0, DETAILED_TAGS).filter((node) => !node.loading && !node.details));
     return nodes;
   }
 
@@ -105,10 +110,12 @@ export class RepositoryNode extends TreeNode {
     const worker = async (): Promise<void> => {
       for (let node = queue.shift(); node; node = queue.shift()) {
         const tagNode = node;
+        tagNode.loading = true;
         await client.tagDetails(this.repository, tagNode.tag).then(
           (details) => (tagNode.details = details),
           (error: unknown) => (tagNode.problem = messageOf(error)),
         );
+        tagNode.loading = false;
         this.view.repaint(tagNode);
       }
     };
@@ -120,6 +127,7 @@ export class TagNode extends TreeNode {
   readonly id: string;
   details: TagDetails | undefined;
   problem: string | undefined;
+  loading = false;
 
   constructor(readonly repositoryNode: RepositoryNode, readonly tag: string) {
     super(repositoryNode);
