@@ -10,7 +10,11 @@ export interface EngineCapabilities {
   readonly swarm: boolean;
   /** BuildKit through `/build?version=2` and `/session`; without it builds use the classic builder. */
   readonly buildkit: boolean;
-  /** Health checks run by the engine itself and reported as `health_status` events and in the list's Status. */
+  /**
+   * Health checks run by the engine itself, reported as `health_status` events and in the list's
+   * Status. Podman runs them from systemd timers, so where it has no systemd they never run (and a
+   * compose `service_healthy` dependency waits until its timeout).
+   */
   readonly healthEvents: boolean;
   /** Network create and remove arrive as events (Podman 4.3 sends only connect/disconnect). */
   readonly networkEvents: boolean;
