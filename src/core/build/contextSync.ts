@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { FILE_SYNC_DIFF_COPY } from '../buildkit/sessionServices';
 import { SessionService } from '../buildkit/session';
+import { pipelineWrites } from '../buildkit/pipelinedWrites';
 import { ContextEntry, ContextPlan } from './buildContext';
 import { compilePatterns, isExcluded } from './dockerignore';
 import { TimeSlice } from '../util/timeSlice';
@@ -142,6 +143,7 @@ export function statOf(entry: SyncEntry): object {
 async function sendFolder(call: grpc.ServerDuplexStream<Packet, object>, root: string, entries: readonly SyncEntry[], count: (bytes: number) => void): Promise<void> {
   // Waiting for 'drain' at the stream's default mark (16 packets) cost a turn of the event loop
   // every 16 of 50,000 stats; a deeper, still bounded, queue keeps the connection busy instead.
+  pipelineWrites(call);
   const write = async (packet: object): Promise<void> => {
     if (!call.write(packet) && call.writableLength >= MAX_QUEUED_PACKETS) {
       await new Promise<void>((resolve) => call.once('drain', resolve));
