@@ -15,9 +15,10 @@ export async function chooseBuilder(client: EngineClient, choice: BuilderChoice,
     return choice;
   }
   // Podman answers /_ping with API 1.41 and an empty Builder-Version, yet its /build has no BuildKit session.
-  const flavor = (await client.version(signal)).flavor;
-  const missing = missingCapability(flavor, 'buildkit');
-  if (missing !== undefined) {
+  // An engine whose /version fails (a stand-in that serves only /_ping and /build) is decided by /_ping alone.
+  const flavor = await client.version(signal).then((v) => v.flavor, () => undefined);
+  const missing = flavor && missingCapability(flavor, 'buildkit');
+  if (flavor && missing !== undefined) {
     if (choice === 'buildkit') {
       throw new BuildFailure(`"builder": "buildkit" cannot be used on ${flavor.label}: ${missing}`, undefined, undefined);
     }
