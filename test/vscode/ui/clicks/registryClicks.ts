@@ -3,6 +3,8 @@
 // a tag; right-click a tag → Pull to Machine… (the engine has the image), Delete Tag… (the modal;
 // the registry no longer lists it), Copy Reference; Add Repository… and Refresh from the palette;
 // Remove Registry… from the registry's row.
+import * as http from 'node:http';
+import * as net from 'node:net';
 import { Locator } from 'playwright-core';
 import { parseRegistryAddress } from '../../../../src/core/registry/registryAddress';
 import { RegistryClient } from '../../../../src/core/registry/registryClient';
@@ -163,6 +165,22 @@ export const REGISTRY_CLICK_TESTS: readonly ClickTest[] = [
     },
   },
   {
+    name: 'Registries: right-click the registry → Add Repository… one it does not have: its row says the registry does not know it (404); palette Refresh Registries keeps the entry',
+    shot: 'registries-missing-repository',
+    async run({ wb }: ClickContext) {
+      const registries = await testRegistries();
+      const pane = await openRegistries(wb);
+      await clickPaneAction(pane, 'Collapse All');
+      await wb.contextMenu(row(pane, 1, registries.token.host), 'Add Repository…');
+      await wb.type('click/missing', /Add a repository of/);
+      await wb.runFromPalette('Docker Hosts: Refresh Registries');
+      await expand(row(pane, 1, registries.token.host));
+      await expand(row(pane, 2, 'click/missing'));
+      await pane.locator('.monaco-list-row[aria-level="3"]', { hasText: /404: NAME_UNKNOWN/ }).first().waitFor({ timeout: STEP_MS });
+      await row(pane, 3, 'Retry').waitFor({ timeout: STEP_MS });
+    },
+  },
+  {
     name: 'Registries: right-click the registry → Remove Registry… asks in a modal; Remove, and its row is gone',
     shot: 'registries-remove',
     async run({ wb }: ClickContext) {
@@ -174,6 +192,30 @@ export const REGISTRY_CLICK_TESTS: readonly ClickTest[] = [
       await target.waitFor({ state: 'detached', timeout: STEP_MS });
       // The other registry stays, and still lists (its password is still there).
       await tagRow(pane, registries.basic.host, '1.0');
+    },
+  },
+  {
+    name: 'Registries: palette Add Registry… on a registry that answers 500 says so and adds nothing; palette Remove Registry… removes the htpasswd one',
+    shot: 'registries-500-remove',
+    async run({ wb }: ClickContext) {
+      const registries = await testRegistries();
+      const failing = http.createServer((_req, res) => res.writeHead(500).end('{"errors":[{"code":"UNKNOWN","message":"storage is down"}]}'));
+      await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+      const failingHost = `127.0.0.1:${(failing.address() as net.AddressInfo).port}`;
+      try {
+        const pane = await openRegistries(wb);
+        await wb.runFromPalette('Docker Hosts: Add Registry…');
+        await wb.type(failingHost, /Add Registry \(1\/2\)/);
+        await wb.pick(/^Anonymous/, /Add Registry \(2\/2\)/);
+        await wb.notification(/500: UNKNOWN storage is down.*The registry was not added/).waitFor({ timeout: STEP_MS });
+        if (await row(pane, 1, failingHost).isVisible()) throw new Error('the failing registry was added');
+        await wb.runFromPalette('Docker Hosts: Remove Registry…');
+        await wb.pick(`http://${registries.basic.host}`, /Choose a registry/);
+        await wb.answerDialog('Remove');
+        await row(pane, 1, registries.basic.host).waitFor({ state: 'detached', timeout: STEP_MS });
+      } finally {
+        failing.close();
+      }
     },
   },
 ];
