@@ -42,7 +42,8 @@ export const sshDriver: Driver = {
       ...(identityFile !== '' ? { identityFile: String(identityFile) } : {}),
     };
   },
-  serviceCommand: (_machine, action) => dockerServiceCommand(action),
+  // The engine's own service: Podman's API is podman.socket (socket-activated), not docker.
+  serviceCommand: (machine, action) => (isPodmanSocket(String(option(machine, 'remoteSocketPath', DEFAULT_UNIX_SOCKET))) ? podmanServiceCommand(action) : dockerServiceCommand(action)),
   trustNotes: (options) => [sshTrustNote(options)],
   preCreateCheck: async () => [],
 };
@@ -51,6 +52,18 @@ export const sshDriver: Driver = {
 export function sshTrustNote(options: Readonly<Record<string, FieldValue>>): string {
   const user = options.user !== undefined && options.user !== '' ? `${String(options.user)}@` : '';
   return `Runs commands on ${user}${String(options.host)} over SSH (Docker service, terminals)`;
+}
+
+/** A socket path Podman serves (/run/podman/podman.sock, /run/user/1000/podman/podman.sock). */
+export function isPodmanSocket(socketPath: string): boolean {
+  return /(^|\/)podman(\/|\.sock$)/.test(socketPath);
+}
+
+/** Podman's API service through systemd (podman.socket starts podman.service on the first request). */
+export function podmanServiceCommand(action: 'start' | 'stop' | 'restart'): string {
+  const sudo = 'if [ "$(id -u)" -ne 0 ]; then SUDO="sudo -n"; else SUDO=""; fi';
+  const units = action === 'start' ? 'podman.socket' : 'podman.socket podman.service';
+  return `${sudo}; if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then $SUDO systemctl ${action} ${units}; else echo "Podman's API service is run by systemd (podman.socket) and this host has none: start 'podman system service' yourself" >&2; exit 127; fi`;
 }
 
 /** The Docker service, the way the host manages it: systemd, then SysV/OpenRC `service`. */
