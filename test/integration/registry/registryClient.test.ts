@@ -61,12 +61,43 @@ describe('registry client against real registries', function () {
     assert.ok((await registry.tags('team/app')).length >= 2);
   });
 
+  it('a manifest list is shown as multi-platform with its platforms', async () => {
+    const host = registries.anonymous.host;
+    const manifestOf = (tag: string): Promise<Buffer> => new Promise((resolve, reject) => {
+      http.get(`http://${host}/v2/team/app/manifests/${tag}`, { headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+      }).on('error', reject);
+    });
+    const registry = client(host);
+    const entries = await Promise.all([['1.0', 'amd64'], ['2.0', 'arm64']].map(async ([tag, architecture]) => ({
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      digest: await registry.digestOf('team/app', tag as string),
+      size: (await manifestOf(tag as string)).length,
+      platform: { os: 'linux', architecture },
+    })));
+    const list = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json', manifests: entries });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`http://${host}/v2/team/app/manifests/multi`, { method: 'PUT', headers: { 'Content-Type': 'application/vnd.docker.distribution.manifest.list.v2+json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(list);
+    });
+    assert.equal(status, 201);
+    const details = await registry.tagDetails('team/app', 'multi');
+    assert.equal(details.manifest.kind, 'index');
+    assert.deepEqual(details.manifest.kind === 'index' && details.manifest.platforms.map((p) => `${p.os}/${p.architecture}`), ['linux/amd64', 'linux/arm64']);
+    assert.equal(details.created, undefined, 'a list has no config, so no date');
+  });
+
   it('deletes a tag (by its digest) and the registry no longer lists it', async () => {
     const registry = client(registries.anonymous.host);
     const digest = await registry.deleteTag('team/app', 'doomed');
     assert.match(digest, /^sha256:/);
     // Each tag is an image of its own: the others stay.
-    assert.deepEqual((await registry.tags('team/app')).sort(), ['1.0', '2.0']);
+    assert.deepEqual((await registry.tags('team/app')).sort(), ['1.0', '2.0', 'multi']);
     const missing = await failure(registry.tagDetails('team/app', 'doomed'));
     assert.equal(missing.kind, 'not-found');
   });
