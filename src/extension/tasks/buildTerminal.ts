@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EngineFlavor, missingCapability } from '../../core/engine/engineFlavor';
 import { BuildFailure, buildImage, BuildOptions } from '../../core/build/buildImage';
 import type { BuilderChoice } from '../../core/build/buildTypes';
 import { MachineSession } from '../../core/machines/session';
@@ -62,7 +63,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
       const byMachine = vscode.workspace.getConfiguration('dockerHosts.build').get<Record<string, BuilderChoice>>('builderByMachine', {});
       const builder = this.options.builder ?? byMachine[session.machine.name];
       const result = await buildImage(session.engine, { ...this.options, ...(builder && { builder }) }, {
-        builder: (builder) => this.write(`${DIM}Builder: ${builder === 'buildkit' ? 'BuildKit' : 'classic'}${RESET}\n`),
+        builder: (builder) => this.write(`${DIM}Builder: ${builder === 'buildkit' ? 'BuildKit' : `classic${classicNote(session)}`}${RESET}\n`),
         output: (text) => this.write(colouredBuildOutput(text)),
         upload: (sent, total) => {
           // Large contexts: a line every 10 MB, so the user sees the upload move.
@@ -96,4 +97,10 @@ function colouredBuildOutput(text: string): string {
     return `${BOLD_CYAN}${text}${RESET}`;
   }
   return /^#\d+ ERROR: /.test(text) ? `${RED}${text}${RESET}` : text;
+}
+
+/** Why an engine builds classic by itself (Podman has no BuildKit), said beside the builder's name. */
+function classicNote(session: { readonly version?: { readonly flavor: EngineFlavor } | undefined }): string {
+  const flavor = session.version?.flavor;
+  return flavor && missingCapability(flavor, 'buildkit') ? ` (${flavor.label} has no BuildKit)` : '';
 }

@@ -2,11 +2,13 @@
 // socket (the set-up's rootful podman), it shows "Podman 4.3.1", its containers and networks, and
 // no swarm commands; Initialize Swarm on it is refused in words.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DockerHostsApi } from '../../../src/extension/api';
 import { scripted } from '../../../src/extension/commands/scriptOptions';
 import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
-import { cleanUp, createContainer, eventually, newRunId } from '../../support/engine';
+import { BASE_IMAGE, cleanUp, createContainer, eventually, localDocker, newRunId } from '../../support/engine';
 import { PODMAN_SOCKET, podmanDocker, requirePodman } from '../../support/podman';
 
 const docker = podmanDocker();
@@ -68,6 +70,28 @@ describe('A Podman machine in the tree', () => {
       return description.startsWith('running') ? description : undefined;
     });
     assert.match(local, /^running · Docker \d+/);
+  });
+
+  it('builds with Build Image… on the Podman machine when it is the active one (the classic builder, chosen by itself); the image lands on podman only', async () => {
+    assert.ok(machineId);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'a workspace folder is open');
+    const dir = path.join(folder.uri.fsPath, `podman-build-${runId}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE_IMAGE}\nCOPY note.txt /note.txt\nRUN cat /note.txt\n`);
+    writeFileSync(path.join(dir, 'note.txt'), 'built on podman\n');
+    const uri = vscode.Uri.file(path.join(dir, 'Dockerfile'));
+    const image = `dh-vscode-pod-build-${runId}:1`;
+    try {
+      await vscode.commands.executeCommand('dockerHosts.machine.setActive', scripted({ machine: machineId }));
+      assert.equal(api.activeMachine()?.id, machineId);
+      assert.equal(await vscode.commands.executeCommand<number>('dockerHosts.build.image', uri, [uri], scripted({ tag: image })), 0, 'the build succeeded');
+      assert.ok(await docker.getImage(image).inspect(), 'the image is on podman');
+      await assert.rejects(localDocker().getImage(image).inspect(), 'and not on the local engine');
+    } finally {
+      await vscode.commands.executeCommand('dockerHosts.machine.setActive', scripted({ machine: 'local' }));
+      await docker.getImage(image).remove({ force: true }).catch(() => undefined);
+    }
   });
 
   it('refuses Initialize Swarm on the Podman machine (a script reaches it even where the menu hides it): nothing is made', async () => {
