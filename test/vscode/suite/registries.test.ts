@@ -2,6 +2,9 @@
 // auth with its own token server, and a registry that answers 500), added with the commands,
 // walked through the view's own data provider, and the tag commands run on its nodes.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
@@ -100,6 +103,24 @@ describe('Registries view', function () {
     assert.ok(!(await children()).some((node) => label(node) === registries.basic.host), 'refused credentials add no registry');
     await vscode.commands.executeCommand('dockerHosts.registry.add', scripted({ address: registries.basic.host, auth: 'password', username: REGISTRY_USER, password: REGISTRY_PASSWORD }));
     assert.ok(await child(await registryNode(registries.basic.host), 'suite/app'));
+  });
+
+  it("docker's credentials: the auths entry of DOCKER_CONFIG's config.json signs in to the htpasswd registry", async () => {
+    await vscode.commands.executeCommand('dockerHosts.registry.remove', scripted({ registry: `http://${registries.basic.host}`, confirmed: true }));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dh-docker-config-'));
+    const previous = process.env.DOCKER_CONFIG;
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { [registries.basic.host]: { auth: Buffer.from(`${REGISTRY_USER}:${REGISTRY_PASSWORD}`).toString('base64') } } }));
+    process.env.DOCKER_CONFIG = dir;
+    try {
+      await vscode.commands.executeCommand('dockerHosts.registry.add', scripted({ address: registries.basic.host, auth: 'docker' }));
+      const registry = await registryNode(registries.basic.host);
+      assert.equal(registry.getTreeItem().description, "docker's credentials");
+      assert.ok(await child(registry, 'suite/app'));
+    } finally {
+      if (previous === undefined) delete process.env.DOCKER_CONFIG;
+      else process.env.DOCKER_CONFIG = previous;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('token auth without catalog access: says so, and Add Repository shows a named one', async () => {

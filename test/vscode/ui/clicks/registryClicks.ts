@@ -173,11 +173,16 @@ export const REGISTRY_CLICK_TESTS: readonly ClickTest[] = [
       await clickPaneAction(pane, 'Collapse All');
       await wb.contextMenu(row(pane, 1, registries.token.host), 'Add Repository…');
       await wb.type('click/missing', /Add a repository of/);
-      await wb.runFromPalette('Docker Hosts: Refresh Registries');
       await expand(row(pane, 1, registries.token.host));
+      await row(pane, 2, 'click/missing').waitFor({ timeout: STEP_MS });
+      await wb.runFromPalette('Docker Hosts: Refresh Registries');
       await expand(row(pane, 2, 'click/missing'));
       await pane.locator('.monaco-list-row[aria-level="3"]', { hasText: /404: NAME_UNKNOWN/ }).first().waitFor({ timeout: STEP_MS });
       await row(pane, 3, 'Retry').waitFor({ timeout: STEP_MS });
+      // The registry row's own Refresh lists it again: the added repository is still there.
+      await wb.contextMenu(row(pane, 1, registries.token.host), 'Refresh Registries');
+      await expand(row(pane, 1, registries.token.host));
+      await row(pane, 2, 'click/missing').waitFor({ timeout: STEP_MS });
     },
   },
   {
