@@ -38,6 +38,21 @@ export class RegistryCredentialStore {
     return this.forReference(hub ? 'library/image' : `${host}/image`, false);
   }
 
+  /** What the user saved in SecretStorage for a registry (as registryOf names it), without looking at docker's config. */
+  async saved(registry: string): Promise<RegistryCredentials | undefined> {
+    const saved = await this.secrets.get(secretKey(registry));
+    return saved ? (JSON.parse(saved) as RegistryCredentials) : undefined;
+  }
+
+  /** Keeps credentials in SecretStorage, where pulls and pushes of that registry find them too. */
+  async remember(credentials: RegistryCredentials): Promise<void> {
+    await this.secrets.store(secretKey(credentials.serveraddress), JSON.stringify(credentials));
+  }
+
+  async forgetRegistry(registry: string): Promise<void> {
+    await this.secrets.delete(secretKey(registry));
+  }
+
   /** Forgets stored credentials (after the registry refused them). */
   async forget(reference: string): Promise<void> {
     await this.secrets.delete(secretKey(registryOf(reference)));

@@ -6,12 +6,13 @@ import { parseWhen, WhenContext } from '../whenClause';
 import { allContextValues, CONTAINER_STATES, machineSamples } from './contextSamples';
 import { MenuEntry, readManifest } from '../manifest';
 
-const VIEW = 'dockerHosts.machines';
+// The extension's own views: menus may show in these.
+const VIEWS = ['dockerHosts.machines', 'dockerHosts.registries'];
 const itemMenus = (readManifest().contributes.menus['view/item/context'] ?? []).map((entry) => ({ ...entry, shows: parseWhen(entry.when ?? 'true') }));
 // Every combination of the other context keys the menus read.
-const contexts = (viewItem: string, view = VIEW): WhenContext[] =>
-  [true, false].flatMap((showDangling) => [true, false].map((trusted) => ({ view, viewItem, 'config.dockerHosts.images.showDangling': showDangling, isWorkspaceTrusted: trusted })));
-const showsOn = (entry: (typeof itemMenus)[number], viewItem: string, view = VIEW): boolean => contexts(viewItem, view).some((context) => entry.shows(context));
+const contexts = (viewItem: string, views: readonly string[] = VIEWS): WhenContext[] =>
+  views.flatMap((view) => [true, false].flatMap((showDangling) => [true, false].map((trusted) => ({ view, viewItem, 'config.dockerHosts.images.showDangling': showDangling, isWorkspaceTrusted: trusted }))));
+const showsOn = (entry: (typeof itemMenus)[number], viewItem: string, view?: string): boolean => contexts(viewItem, view === undefined ? VIEWS : [view]).some((context) => entry.shows(context));
 const describeEntry = (entry: MenuEntry): string => `${entry.command} (${entry.group ?? 'no group'}) when ${entry.when ?? 'always'}`;
 
 describe('package.json view/item/context menus against the contextValues the node builders produce', () => {
