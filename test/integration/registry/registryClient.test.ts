@@ -171,6 +171,17 @@ describe('registry client against hostile servers', function () {
     assert.match(error.message, /500: UNKNOWN disk on fire.*try again later/);
   });
 
+  it('a registry that does not allow deleting (405 UNSUPPORTED) says so', async () => {
+    const digest = `sha256:${'c'.repeat(64)}`;
+    const host = await serve((req, res) => {
+      if (req.method === 'HEAD') res.writeHead(200, { 'Docker-Content-Digest': digest }).end();
+      else res.writeHead(405, { 'Content-Type': 'application/json' }).end('{"errors":[{"code":"UNSUPPORTED","message":"The operation is unsupported."}]}');
+    });
+    const error = await failure(client(host).deleteTag('app', '1.0'));
+    assert.equal(error.kind, 'not-allowed');
+    assert.match(error.message, /does not allow deleting/);
+  });
+
   it('a server that accepts and never answers times out', async () => {
     const host = await serve(() => undefined);
     const error = await failure(client(host, undefined, 500).ping());
