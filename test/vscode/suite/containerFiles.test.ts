@@ -159,7 +159,10 @@ describe('Container files', function () {
   });
 
   it('says read-only plainly: stat carries FilePermission.Readonly and a write is refused with the reason', async () => {
-    const roRoot = uriOf(await filesNode(readonly));
+    const roFiles = await filesNode(readonly);
+    assert.equal(label((await api.treeDataProvider.getChildren(roFiles))[0] as TreeNode), "Read-only: this container's root file system is mounted read-only");
+    assert.ok(!(await api.treeDataProvider.getChildren(await filesNode(running))).some((n) => label(n).startsWith('Read-only')), 'a writable container has no such note');
+    const roRoot = uriOf(roFiles);
     const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(roRoot, 'bin'));
     assert.equal(stat.permissions, vscode.FilePermission.Readonly);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(vscode.Uri.joinPath(roRoot, 'x.txt'), Buffer.from('x'))), /read-only/);

@@ -70,13 +70,23 @@ export class ContainerFolderNode extends TreeNode implements ContainerPathTarget
     if (entries.length === 0) {
       return [new MessageNode(this, NodeIds.message(this.id, 'empty'), 'Empty folder', new vscode.ThemeIcon('info'))];
     }
-    return entries.map(([name, type]) => {
+    const notes = this.containerPath === '/' ? await this.readonlyNote() : [];
+    return [...notes, ...entries.map(([name, type]) => {
       const childPath = path.posix.join(this.containerPath, name);
       const link = (type & vscode.FileType.SymbolicLink) !== 0;
       return (type & vscode.FileType.Directory) !== 0
         ? new ContainerFolderNode(this, this.machineId, this.containerNodeId, this.container, childPath, link)
         : new ContainerFileNode(this, this.machineId, this.containerNodeId, this.container, childPath, link, (type & vscode.FileType.File) === 0);
-    });
+    })];
+  }
+
+  /** Said first under Files when the root file system is read-only (editors then open read-only too). */
+  private async readonlyNote(): Promise<TreeNode[]> {
+    const stat = await Promise.resolve(vscode.workspace.fs.stat(this.uri)).catch(() => undefined);
+    if (stat?.permissions === undefined || (stat.permissions & vscode.FilePermission.Readonly) === 0) {
+      return [];
+    }
+    return [new MessageNode(this, NodeIds.message(this.id, 'readonly'), 'Read-only: this container\'s root file system is mounted read-only', new vscode.ThemeIcon('lock'))];
   }
 }
 
