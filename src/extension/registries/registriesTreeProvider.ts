@@ -42,11 +42,19 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
 
   /** Lists again, with fresh clients (new tokens, the current settings and credentials). */
   refresh(registryId?: string): void {
+    this.forget(registryId);
+    this.changed.fire(undefined);
+  }
+
+  /**
+   * Drops a registry's client and tag objects without repainting: for changes to the list,
+   * which repaints by itself (a second repaint right after it could swallow a click on a row).
+   */
+  forget(registryId?: string): void {
     this.connections.reset(registryId);
     // Details are read again: new tag objects for what is listed next.
     if (registryId === undefined) this.tagNodes.clear();
     else this.tagNodes.prune(`${NodeIds.registry(registryId)}/`, new Set());
-    this.changed.fire(undefined);
   }
 
   dispose(): void {

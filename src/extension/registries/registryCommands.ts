@@ -65,7 +65,6 @@ export async function addRegistryCommand(context: RegistriesContext, scripted?: 
     repositories: [],
   };
   await context.list.add(entry);
-  context.tree.refresh(entry.id);
   return entry;
 }
 
@@ -128,7 +127,7 @@ export async function removeRegistryCommand(context: RegistriesContext, nodes: r
   if (entry.auth === 'password') {
     await context.services.registryCredentials.forgetRegistry(credentialKey(parseRegistryAddress(entry.address, allowHttpHostsSetting())));
   }
-  context.tree.refresh(entry.id);
+  context.tree.forget(entry.id); // the list repainted the view
   return true;
 }
 
@@ -140,7 +139,6 @@ export async function addRepositoryCommand(context: RegistriesContext, nodes: re
   const name = given ?? (await vscode.window.showInputBox({ title: `Add a repository of ${entry.address}`, prompt: 'Repository name, e.g. team/app (on Docker Hub: library/busybox or busybox for official images)', validateInput: validateRepositoryName }));
   if (!name) return undefined;
   await context.list.addRepository(entry.id, name.trim());
-  context.tree.refresh(entry.id);
   return name.trim();
 }
 

@@ -48,10 +48,15 @@ function row(pane: Locator, level: number, label: string): Locator {
   return pane.locator(`.monaco-list-row[aria-level="${level}"]`).filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) }).first();
 }
 
+/** Clicks the row until it shows expanded, as a person clicks again when a repaint swallowed the first click. */
 async function expand(target: Locator): Promise<void> {
   await target.waitFor({ timeout: STEP_MS });
-  if ((await target.getAttribute('aria-expanded')) !== 'true') await target.click();
-  await eventually('the row to expand', STEP_MS, async () => ((await target.getAttribute('aria-expanded')) === 'true' ? true : undefined));
+  await eventually('the row to expand', STEP_MS, async () => {
+    if ((await target.getAttribute('aria-expanded')) === 'true') return true;
+    await target.click();
+    await target.page().waitForTimeout(1_000);
+    return (await target.getAttribute('aria-expanded')) === 'true' ? true : undefined;
+  });
 }
 
 /** A view title action of the Registries pane (shown while the pointer is over its header). */
