@@ -69,6 +69,8 @@ export class RegistryClient {
       return await this.paginate(`/v2/_catalog?n=${this.pageSize}`, 'repositories', 'registry:catalog:*', signal);
     } catch (error) {
       if (error instanceof RegistryError && (error.kind === 'auth' || error.kind === 'not-found' || error.kind === 'not-allowed')) {
+        // Refused credentials are the user's to fix, not a registry without a catalog: /v2/ tells them apart.
+        if (error.kind === 'auth') await this.ping(signal);
         throw new RegistryError('no-catalog', `${this.name} does not list its repositories (${error.message}); add a repository by name instead`);
       }
       throw error;

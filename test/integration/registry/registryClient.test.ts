@@ -104,6 +104,8 @@ describe('registry client against real registries', function () {
 
   it('basic auth: works with the right password; 401 with a wrong one or none says so', async () => {
     assert.ok((await client(registries.basic.host, alice).catalog()).includes('tools'));
+    const refusedCatalog = await failure(client(registries.basic.host, { ...alice, password: 'nope' }).catalog());
+    assert.equal(refusedCatalog.kind, 'auth', 'refused credentials are not a registry without a catalog');
     const wrong = await failure(client(registries.basic.host, { ...alice, password: 'nope' }).tags('tools'));
     assert.equal(wrong.kind, 'auth');
     assert.match(wrong.message, /refused the credentials of alice/);
@@ -124,6 +126,7 @@ describe('registry client against real registries', function () {
   });
 
   it('token auth: a wrong password is refused by the token server; anonymous gets no catalog', async () => {
+    assert.equal((await failure(client(registries.token.host, { ...alice, password: 'nope' }).catalog())).kind, 'auth');
     const wrong = await failure(client(registries.token.host, { ...alice, password: 'nope' }).tags('tools'));
     assert.equal(wrong.kind, 'auth');
     assert.match(wrong.message, /token server .* refused the credentials of alice/);
