@@ -39,4 +39,17 @@ describe('compose on a Podman engine (real podman 4.3)', function () {
     await composeDown(client, name, { volumes: true });
     assert.deepEqual(await leftOf(docker, name), { containers: 0, networks: 0, volumes: 0 });
   });
+
+  it('refuses a service_healthy dependency at once, naming the service, and makes nothing (podman here reports no health)', async () => {
+    const p = project(name, [
+      service('db', { image: BASE_IMAGE, command: ['sleep', '600'], labels, healthcheck: { test: ['CMD', 'true'], interval: 1e9, retries: 3 } }),
+      service('api', { image: BASE_IMAGE, command: ['sleep', '600'], labels, depends_on: { db: { condition: 'service_healthy', restart: false, required: true } } }),
+    ]);
+    await assert.rejects(composeUp(client, p), (error: Error & { service?: string }) => {
+      assert.equal(error.service, 'api');
+      assert.match(error.message, /"api" waits for "db" to be healthy, but Podman reports no health checks here \(Podman 4\.3\.1\)/);
+      return true;
+    });
+    assert.deepEqual(await leftOf(docker, name), { containers: 0, networks: 0, volumes: 0 });
+  });
 });

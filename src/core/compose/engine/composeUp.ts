@@ -1,5 +1,6 @@
 import type { ComposeProject, ComposeService } from '../model/composeModel';
 import type { EngineClient } from '../../engine/engineClient';
+import { missingCapability } from '../../engine/engineFlavor';
 import { ComposeServiceError, ComposeUpOptions } from './composeTypes';
 import { dependencyWaves, inDependencyOrder, selectServices } from './dependencyOrder';
 import { waitForDependency } from './dependencyWait';
@@ -29,6 +30,7 @@ export async function composeUp(client: EngineClient, project: ComposeProject, o
   const { signal } = options;
   const services = selectServices(project, options.services);
   dependencyWaves(services); // a depends_on cycle stops here, before anything is made
+  await refuseUnreportedHealth(client, services, signal);
   const existing = await projectContainers(client, project.name, { ...(signal && { signal }) });
   await handleOrphans(client, project, existing, options.removeOrphans === true, progress, signal);
   await ensureProjectResources(client, project, services, progress, signal);
@@ -44,6 +46,23 @@ export async function composeUp(client: EngineClient, project: ComposeProject, o
       ...(options.environment && { environment: options.environment }),
     }));
   });
+}
+
+/**
+ * A `service_healthy` dependency on an engine that reports no health (Podman without systemd)
+ * would wait until its timeout for a state that never comes: said before anything is made.
+ */
+async function refuseUnreportedHealth(client: EngineClient, services: readonly ComposeService[], signal?: AbortSignal): Promise<void> {
+  const waiting = services.flatMap((service) => Object.entries(service.depends_on).filter(([, config]) => config.condition === 'service_healthy').map(([dependency]) => ({ service: service.name, dependency })));
+  if (waiting.length === 0) {
+    return;
+  }
+  const flavor = await client.version(signal).then((version) => version.flavor, () => undefined);
+  const missing = flavor && missingCapability(flavor, 'healthEvents');
+  if (missing !== undefined) {
+    const [first] = waiting;
+    throw new ComposeServiceError(first?.service, `Service "${first?.service}" waits for "${first?.dependency}" to be healthy, but ${missing} (${flavor?.label}); use condition: service_started, or run this project on an engine with health checks`);
+  }
 }
 
 /** Every service's image id; services that share an image pull or build it once. */
