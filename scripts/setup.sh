@@ -101,6 +101,7 @@ if [ "$PURPOSE" = test ]; then
   bash "$PROJECT_DIR/scripts/test-hosts.sh" up   # host B: a second engine (TLS) and sshd in a network namespace
   bash "$PROJECT_DIR/scripts/provision-host.sh" up   # host C: a plain Docker host (no TCP, no init) for the generic driver
   bash "$PROJECT_DIR/scripts/bare-host.sh" up   # host D: a bare Debian (debootstrap, no Docker) that apt-installs docker.io
+  bash "$PROJECT_DIR/scripts/podman.sh" up   # a Podman engine (rootful, unix:///run/dh-podman/podman.sock) beside dockerd
   bash "$PROJECT_DIR/scripts/vm-image.sh" build   # the Debian cloud image the Local VM (QEMU) driver boots (built once, cached)
   # A run stopped half-way through the Swarm tests leaves engines in a swarm; the tiers expect plain ones.
   for sock in /var/run/docker.sock "$RUN_DIR/hostb/docker.sock"; do

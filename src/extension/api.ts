@@ -4,6 +4,7 @@ import { Machine } from '../core/machines/machine';
 import { keyMaterialIn, machineForApi } from './machines/apiMachine';
 import { Services } from './services';
 import { MachinesTreeProvider } from './tree/machinesTreeProvider';
+import { RegistriesTreeProvider } from './registries/registriesTreeProvider';
 
 /** What `activate()` returns: for other extensions, and for the tests that run in VS Code. */
 export interface DockerHostsApi {
@@ -12,6 +13,8 @@ export interface DockerHostsApi {
   readonly ready: Promise<void>;
   /** The Machines view's data provider, so tests can walk the tree the user sees. */
   readonly treeDataProvider: MachinesTreeProvider;
+  /** The Registries view's data provider, for the same reason. */
+  readonly registriesDataProvider: RegistriesTreeProvider;
   /**
    * Shows another machine in the tree, not saved, until the returned disposable is disposed.
    * Throws for a machine that carries certificates or keys in memory (PEM): give files instead.
@@ -26,12 +29,13 @@ export interface DockerHostsApi {
   readonly onDidChangeActiveMachine: vscode.Event<Machine | undefined>;
 }
 
-export function createApi(services: Services, ready: Promise<void>): DockerHostsApi {
+export function createApi(services: Services, ready: Promise<void>, registries: RegistriesTreeProvider): DockerHostsApi {
   const { registry, drivers, tree, activeMachine } = services;
   return {
     apiVersion: 1,
     ready,
     treeDataProvider: tree,
+    registriesDataProvider: registries,
     addMachine: (machine) => {
       const refusal = keyMaterialIn(machine);
       if (refusal) {

@@ -13,6 +13,8 @@ import { showFilterInView } from './commands/machines/filterMachinesView';
 import { registerCommandTable } from './commands/commandHandlers';
 import { createCompose, registerComposeLanguage } from './compose/registerCompose';
 import { VOLUME_SCHEME, VolumeFileProvider } from './commands/volumes/volumeFiles';
+import { ContainerFileSystem } from './files/containerFileSystem';
+import { CONTAINER_SCHEME } from './files/containerUri';
 import { INSPECT_SCHEME, InspectDocumentProvider } from './inspect/inspectDocuments';
 import { registerDockerfileLanguage } from './language';
 import { ActiveMachine } from './machines/activeMachine';
@@ -26,6 +28,7 @@ import { EngineForwards } from './machines/engineForwards';
 import { RegistryCredentialStore } from './registry/registryCredentials';
 import { Services } from './services';
 import { SwarmDirectory } from './swarm/swarmDirectory';
+import { createRegistries } from './registries/registerRegistries';
 import { registerBuild } from './tasks/registerBuild';
 import { MachinesTreeProvider } from './tree/machinesTreeProvider';
 import { requestTimeoutMsSetting } from './userSettings';
@@ -60,6 +63,8 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   const services: Services = { registry, drivers, catalog, activeMachine, tree, log, registryCredentials, tlsAuthority, machineSecrets, lifecycles, forwards, sshSettings };
 
   const build = registerBuild(services);
+  const registries = createRegistries(services, context.globalState);
+  const containerFiles = new ContainerFileSystem(registry);
   const view = vscode.window.createTreeView('dockerHosts.machines', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   registry.setFollowing(view.visible);
   view.onDidChangeVisibility(({ visible }) => {
@@ -85,11 +90,14 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
     forwards,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, new InspectDocumentProvider(registry)),
     vscode.workspace.registerTextDocumentContentProvider(VOLUME_SCHEME, new VolumeFileProvider(registry)),
+    containerFiles,
+    vscode.workspace.registerFileSystemProvider(CONTAINER_SCHEME, containerFiles, { isCaseSensitive: true }),
     vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('dockerHosts.images') && tree.refreshAll()),
     ...build.disposables,
     ...compose.disposables,
     compose.workspace.onDidChange(() => tree.refreshCompose()),
-    ...registerCommandTable({ services, build: build.provider, workspaceState: context.workspaceState, composeProjects: compose.workspace, swarm }),
+    ...registries.disposables,
+    ...registerCommandTable({ services, build: build.provider, workspaceState: context.workspaceState, composeProjects: compose.workspace, swarm, containerFiles, registries: registries.context }),
   );
   // Provisioned machines need the client certificate from secret storage before they connect.
   // The store is re-read after every write (this window's too): say each problem once, not at every re-read.
@@ -122,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   );
   registerDockerfileLanguage(context);
   context.subscriptions.push(...registerComposeLanguage(context, log));
-  return createApi(services, loaded.then(() => undefined));
+  return createApi(services, loaded.then(() => undefined), registries.context.tree);
 }
 
 /** Set by activate: stops the VMs this window started (unless the user leaves them running). */

@@ -13,6 +13,10 @@ import { removeProvisionedMachine, reprovisionMachine, upgradeDocker } from '../
 import { Services } from '../services';
 import { SwarmDirectory } from '../swarm/swarmDirectory';
 import { swarmHandlers } from './swarm/swarmHandlers';
+import { RegistriesContext } from '../registries/registryCommands';
+import { registryHandlers } from './registries/registryHandlers';
+import { ContainerFileSystem } from '../files/containerFileSystem';
+import { fileHandlers } from './files/fileCommands';
 import { buildImageCommand } from '../tasks/buildImageCommand';
 import { BuildTaskProvider } from '../tasks/buildTaskProvider';
 import { acceptsInvocation, COMMAND_IDS, COMMAND_TABLE, CommandId } from './commandTable';
@@ -45,6 +49,9 @@ export interface CommandDependencies {
   readonly workspaceState: vscode.Memento;
   readonly composeProjects: WorkspaceComposeProjects;
   readonly swarm: SwarmDirectory;
+  readonly registries: RegistriesContext;
+  /** The docker-hosts-container file system (containers' Files in the tree). */
+  readonly containerFiles: ContainerFileSystem;
 }
 
 const isFieldValues: Check<Record<string, FieldValue>> = (value): value is Record<string, FieldValue> =>
@@ -56,7 +63,7 @@ function isNamedSpec<T extends { readonly name: string }>(): Check<T> {
 }
 
 /** Every command's handler, keyed by the command table's ids (the type demands exactly those). */
-function handlers({ services, build, workspaceState, composeProjects, swarm }: CommandDependencies): Record<CommandId, Handler> {
+function handlers({ services, build, workspaceState, composeProjects, swarm, containerFiles, registries }: CommandDependencies): Record<CommandId, Handler> {
   const { registry, tree, catalog, activeMachine } = services;
   const nodes = (inv: Invocation): Invocation['nodes'] => inv.nodes;
   const onSession = (run: (session: NonNullable<Awaited<ReturnType<typeof resolveSession>>>, inv: Invocation) => unknown): Handler => async (inv) => {
@@ -129,7 +136,7 @@ function handlers({ services, build, workspaceState, composeProjects, swarm }: C
     },
     'dockerHosts.machine.status': onSession(async (session) => {
       await session.connect();
-      const version = session.version ? `, Docker ${session.version.version}` : '';
+      const version = session.version ? `, ${session.version.flavor.label}` : '';
       void vscode.window.showInformationMessage(`${session.machine.name}: ${session.state}${version}${session.error ? ` — ${session.error}` : ''}`);
       return session.state;
     }),
@@ -233,6 +240,8 @@ function handlers({ services, build, workspaceState, composeProjects, swarm }: C
     'dockerHosts.compose.build': (inv) => composeBuildCommand(compose, composeProject(inv)),
     'dockerHosts.compose.logs': (inv) => composeLogsCommand(compose, composeProject(inv)),
     ...swarmHandlers({ services, directory: swarm }),
+    ...registryHandlers(registries),
+    ...fileHandlers({ services, fileSystem: containerFiles }),
   };
 }
 

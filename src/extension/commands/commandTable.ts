@@ -79,6 +79,13 @@ const TABLE = {
   'dockerHosts.container.copyTo': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['container'] },
   'dockerHosts.container.copyFrom': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['container'] },
   'dockerHosts.container.prune': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['group:container'] },
+  'dockerHosts.containerFiles.newFile': { where: ['view/item/context', 'programmatic'], nodes: ['containerFiles', 'containerFolder'] },
+  'dockerHosts.containerFiles.newFolder': { where: ['view/item/context', 'programmatic'], nodes: ['containerFiles', 'containerFolder'] },
+  'dockerHosts.containerFiles.rename': { where: ['view/item/context', 'programmatic'], nodes: ['containerFolder', 'containerFile'] },
+  'dockerHosts.containerFiles.delete': { where: ['view/item/context', 'programmatic'], nodes: ['containerFolder', 'containerFile'] },
+  'dockerHosts.containerFiles.download': { where: ['view/item/context', 'programmatic'], nodes: ['containerFiles', 'containerFolder', 'containerFile'] },
+  'dockerHosts.containerFiles.upload': { where: ['view/item/context', 'programmatic'], nodes: ['containerFiles', 'containerFolder'] },
+  'dockerHosts.containerFiles.refresh': { where: ['view/item/context', 'programmatic'], nodes: ['containerFiles', 'containerFolder', 'containerFile'] },
   'dockerHosts.image.run': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['image'] },
   'dockerHosts.image.runInteractive': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['image'] },
   'dockerHosts.image.push': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['image'] },
@@ -142,6 +149,13 @@ const TABLE = {
   'dockerHosts.swarm.createConfig': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['group:swarm-configs'] },
   'dockerHosts.swarm.removeConfig': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['swarmConfig'] },
   'dockerHosts.swarm.inspectConfig': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['swarmConfig'] },
+  'dockerHosts.registry.add': { where: ['view/title', 'palette', 'programmatic'] },
+  'dockerHosts.registry.remove': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['registry'] },
+  'dockerHosts.registry.addRepository': { where: ['palette', 'view/item/context', 'programmatic'], nodes: ['registry'] },
+  'dockerHosts.registry.refresh': { where: ['view/title', 'palette', 'view/item/context'], nodes: ['registry'] },
+  'dockerHosts.registry.pull': { where: ['view/item/context', 'programmatic'], nodes: ['registryTag'] },
+  'dockerHosts.registry.deleteTag': { where: ['view/item/context', 'programmatic'], nodes: ['registryTag'] },
+  'dockerHosts.registry.copyReference': { where: ['view/item/context', 'programmatic'], nodes: ['registryTag'] },
 } as const satisfies Readonly<Record<string, CommandSpec>>;
 
 export type CommandId = keyof typeof TABLE;

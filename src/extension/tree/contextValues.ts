@@ -21,6 +21,9 @@ export const ContextValues = {
   swarmSecret: 'swarmSecret',
   swarmConfig: 'swarmConfig',
   swarmNetwork: 'swarmNetwork',
+  registry: 'registry',
+  registryRepository: 'registryRepository',
+  registryTag: 'registryTag',
 } as const;
 
 /** The groups under a Swarm node. */
@@ -53,6 +56,8 @@ export interface MachineFacts {
   readonly provisioned?: boolean;
   /** For machines the extension runs itself (VMs): where the VM is, or `unknown` before it was asked. */
   readonly runState?: MachineRunState | 'unknown';
+  /** Its engine has no swarm mode (Podman): Initialize and Join Swarm are not offered. */
+  readonly noSwarm?: boolean;
 }
 
 /**
@@ -67,7 +72,8 @@ export function machineContextValue(facts: MachineFacts): string {
   const swarm = facts.swarmRole && facts.state === 'running' ? ` swarm-${facts.swarmRole}` : '';
   const vm = facts.runState ? ` vm vm-${facts.runState}` : '';
   const provisioned = facts.provisioned ? ' provisioned' : '';
-  return `machine:${facts.state}:${facts.driver}:${facts.stored ? 'stored' : 'auto'}${operations}${provisioned}${swarm}${failure}${vm}`;
+  const noSwarm = facts.noSwarm ? ' noswarm' : '';
+  return `machine:${facts.state}:${facts.driver}:${facts.stored ? 'stored' : 'auto'}${operations}${provisioned}${swarm}${failure}${vm}${noSwarm}`;
 }
 
 export function groupContextValue(kind: ResourceKind): string {
@@ -100,6 +106,13 @@ export function networkContextValue(builtIn: boolean): string {
   return builtIn ? 'network:builtin' : 'network:user';
 }
 
+/** The Files node of a container, and the folders and files under it (` link` for a symbolic link). */
+export type ContainerPathKind = 'containerFiles' | 'containerFolder' | 'containerFile';
+
+export function containerPathContextValue(kind: ContainerPathKind, link: boolean): string {
+  return `${kind}${link ? ' link' : ''}`;
+}
+
 /** Stable node ids: machine id, then kind, then the object's key. */
 export const NodeIds = {
   machine: (machineId: string): string => machineId,
@@ -113,6 +126,9 @@ export const NodeIds = {
   /** A container under its service in the Compose group (its Containers node has another id: ids are unique in a tree). */
   composeContainer: (serviceNodeId: string, containerId: string): string => `${serviceNodeId}/${containerId}`,
   networkMember: (networkNodeId: string, containerId: string): string => `${networkNodeId}/member/${containerId}`,
+  /** A container's Files node, and a path under it (the path is unique within its container). */
+  containerFiles: (containerNodeId: string): string => `${containerNodeId}/files`,
+  containerPath: (containerNodeId: string, containerPath: string): string => `${containerNodeId}/files:${containerPath}`,
   /** A swarm, by its cluster ID (one node for all the machines in it). */
   swarm: (clusterId: string): string => `swarm/${clusterId}`,
   swarmGroup: (clusterId: string, kind: SwarmGroupKind): string => `${NodeIds.swarm(clusterId)}/${kind}`,
@@ -120,6 +136,10 @@ export const NodeIds = {
   swarmObject: (parentId: string, key: string): string => `${parentId}/${key}`,
   /** A message leaf under a node: "error", "retry", "empty", "regenerate". */
   message: (parentId: string, what: string): string => `${parentId}/${what}`,
+  /** The Registries view: a registry by its entry id, its repositories and their tags. */
+  registry: (registryId: string): string => `registry/${registryId}`,
+  registryRepository: (registryId: string, repository: string): string => `${NodeIds.registry(registryId)}/repo/${repository}`,
+  registryTag: (repositoryNodeId: string, tag: string): string => `${repositoryNodeId}:${tag}`,
 };
 
 /** What a node is, as menus and the command table see it: the part of its contextValue before the state. */
@@ -146,7 +166,11 @@ export type NodeKind =
   | 'swarmStack'
   | 'swarmSecret'
   | 'swarmConfig'
-  | 'swarmNetwork';
+  | 'swarmNetwork'
+  | ContainerPathKind
+  | 'registry'
+  | 'registryRepository'
+  | 'registryTag';
 
 export function nodeKindOf(contextValue: string): NodeKind {
   const group = /^group:(container|image|volume|network)$/.exec(contextValue);
@@ -182,6 +206,12 @@ export function nodeKindOf(contextValue: string): NodeKind {
     case 'swarmSecret':
     case 'swarmConfig':
     case 'swarmNetwork':
+    case 'containerFiles':
+    case 'containerFolder':
+    case 'containerFile':
+    case 'registry':
+    case 'registryRepository':
+    case 'registryTag':
       return kind;
   }
   throw new Error(`No node kind for contextValue "${contextValue}"`);

@@ -86,6 +86,11 @@ export class MachinesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.fireNode(id);
   }
 
+  /** Repaints a node that is not kept by id (the folders of a container's Files, read afresh each time). */
+  repaint(node: TreeNode): void {
+    this.changed.fire(node);
+  }
+
   /** Re-reads the top level (the set of swarms changed); expanded machines keep their nodes. */
   refreshRoot(): void {
     this.changed.fire(undefined);

@@ -12,6 +12,9 @@ import { BASE_IMAGE, createContainer, eventually, TEST_LABEL } from '../../suppo
 import { ClientKey, TestSshd } from '../../support/sshd';
 import { VM_BASE_IMAGE } from '../../support/vmImage';
 import { freePort } from '../codeServer';
+import { FILE_CLICK_TESTS } from './clicks/fileClicks';
+import { PODMAN_CLICK_TESTS } from './clicks/podmanClicks';
+import { REGISTRY_CLICK_TESTS } from './clicks/registryClicks';
 import { Workbench } from './workbench';
 
 export interface ClickContext {
@@ -859,5 +862,8 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       if (existsSync(vmDir)) throw new Error(`the VM's folder ${vmDir} is still there after Remove`);
     },
   },
+  ...FILE_CLICK_TESTS,
+  ...PODMAN_CLICK_TESTS,
+  ...REGISTRY_CLICK_TESTS,
 ];
 

@@ -40,7 +40,7 @@ export async function copyFromContainerCommand(services: Services, nodes: readon
 }
 
 /** Asked once per copy, at the first file that already exists in the chosen folder. */
-async function confirmReplace(existing: string): Promise<boolean> {
+export async function confirmReplace(existing: string): Promise<boolean> {
   const replace = 'Replace Existing Files';
   const answer = await vscode.window.showWarningMessage(`${existing} already exists. Replace it and any other existing file the copy brings?`, { modal: true }, replace);
   return answer === replace;

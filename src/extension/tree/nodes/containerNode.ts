@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ContainerInfo, ContainerState, formatPort, shortId } from '../../../core/engine/resources';
 import { formatAge, md, mdCode } from '../../../core/util/format';
 import { containerContextValue, ContextValues } from '../contextValues';
+import { ContainerFolderNode } from './containerFileNodes';
 import { TreeNode } from './treeNode';
 
 const STATE_ICONS: Record<ContainerState, [icon: string, color?: string]> = {
@@ -22,7 +23,7 @@ export class ContainerNode extends TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const { info } = this;
-    const item = new vscode.TreeItem(info.name, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(info.name, this.hasFiles() ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const ports = info.ports.filter((p) => p.hostPort !== undefined).map(formatPort).join(', ');
     item.description = [info.image, info.status, ports].filter((part) => part !== '').join(' · ');
@@ -32,6 +33,15 @@ export class ContainerNode extends TreeNode {
     item.tooltip = this.tooltip();
     item.accessibilityInformation = { label: `${info.name}, ${info.state}, image ${info.image}` };
     return item;
+  }
+
+  /** Its Files node: the archive endpoints reach a container's files in every state but these. */
+  private hasFiles(): boolean {
+    return this.info.state !== 'removing' && this.info.state !== 'dead';
+  }
+
+  override getChildren(): TreeNode[] {
+    return this.hasFiles() ? [new ContainerFolderNode(this, this.machineId, this.id, this.info, '/')] : [];
   }
 
   private tooltip(): vscode.MarkdownString {

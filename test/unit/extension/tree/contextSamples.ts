@@ -7,6 +7,7 @@ import {
   COMPOSE_PROJECT_STATES,
   composeProjectContextValue,
   containerContextValue,
+  containerPathContextValue,
   ContextValues,
   groupContextValue,
   imageContextValue,
@@ -29,6 +30,8 @@ export function machineSamples(): string[] {
     for (const stored of driver.name === 'local' ? [true, false] : [true]) {
       for (const state of MACHINE_STATES) {
         for (const failure of state === 'unreachable' ? [undefined, ...FAILURE_KINDS] : [undefined]) {
+          // A running Podman engine has no swarm mode: no role, `noswarm` instead.
+          if (state === 'running') samples.push(machineContextValue({ state, driver: driver.name, stored, operations: [...driver.operations], noSwarm: true }));
           for (const swarmRole of state === 'running' ? [undefined, 'manager', 'worker'] as const : [undefined]) {
             // Machines the extension runs itself (VMs) carry where the VM is as well.
             for (const runState of driver.lifecycle ? RUN_STATES : [undefined]) {
@@ -57,5 +60,6 @@ export function allContextValues(): string[] {
     ...(['manager', 'worker'] as const).flatMap((role) => (['active', 'pause', 'drain'] as const).map((availability) => swarmNodeContextValue(role, availability))),
     ...(['replicated', 'global'] as const).map(swarmServiceContextValue),
     ...COMPOSE_PROJECT_STATES.flatMap((state) => [composeProjectContextValue(state, true), composeProjectContextValue(state, false)]),
+    ...(['containerFiles', 'containerFolder', 'containerFile'] as const).flatMap((kind) => [containerPathContextValue(kind, false), containerPathContextValue(kind, true)]),
   ];
 }
