@@ -117,6 +117,28 @@ ensure_veth_pair() {
   ip link set "$host_if" up
 }
 
+# ensure_debian_packages LOG PACKAGE...: installs those not installed yet (apt output in LOG).
+# Waits for an apt/dpkg run of someone else rather than failing on its lock; apt-get update
+# takes the lists lock, which DPkg::Lock::Timeout does not cover, so it is retried.
+ensure_debian_packages() {
+  local log=$1 package missing=() tries=0; shift
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  say "installing Debian packages: ${missing[*]} (log: $log)"
+  mkdir -p "$(dirname "$log")"
+  local wait=(-o DPkg::Lock::Timeout=900)
+  export DEBIAN_FRONTEND=noninteractive
+  until apt-get "${wait[@]}" update -qq >"$log" 2>&1; do
+    tries=$((tries + 1))
+    [ $tries -lt 90 ] || { tail -20 "$log" >&2; die "apt-get update failed (log: $log)"; }
+    sleep 10
+  done
+  apt-get "${wait[@]}" install -y -qq --no-install-recommends "${missing[@]}" >>"$log" 2>&1 ||
+    { tail -20 "$log" >&2; die "apt-get install failed (log: $log)"; }
+}
+
 # The Debian archive this machine's apt uses (first one not commented out), and its security one
 # (debootstrap for host D and the VM image: the same mirror apt has here).
 apt_uris() {

@@ -35,16 +35,7 @@ export CONTAINERS_CONF=$DIR/containers.conf
 PODMAN=(podman --root "$DIR/storage" --runroot "$DIR/runroot" --storage-driver "$STORAGE_DRIVER")
 
 install_podman() {
-  local wanted=(podman netavark aardvark-dns crun conmon uidmap) missing=() package
-  for package in "${wanted[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-  done
-  [ ${#missing[@]} -eq 0 ] && return
-  say "installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -o DPkg::Lock::Timeout=300 -y -qq --no-install-recommends "${missing[@]}" >"$RUN_DIR/apt-podman.log" 2>&1 ||
-    { apt-get update -qq && apt-get install -o DPkg::Lock::Timeout=300 -y -qq --no-install-recommends "${missing[@]}" >"$RUN_DIR/apt-podman.log" 2>&1; } ||
-    { tail -20 "$RUN_DIR/apt-podman.log"; die "apt-get install podman failed"; }
+  ensure_debian_packages "$RUN_DIR/apt-podman.log" podman netavark aardvark-dns crun conmon uidmap
 }
 
 # The default network "podman" on a subnet of ours (see above); netavark reads it from this folder.

@@ -8,15 +8,7 @@ PURPOSE=${1:-test}
 install_debian_packages() {
   local wanted=(docker.io busybox-static ripgrep libkrb5-dev pkg-config)
   [ "$PURPOSE" = test ] && wanted+=(openssh-server chromium iproute2 openssl docker-registry apache2-utils curl sudo debootstrap iptables docker-compose)
-  local missing=()
-  for package in "${wanted[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-  done
-  [ ${#missing[@]} -eq 0 ] && return
-  say "installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$RUN_DIR/apt.log" 2>&1 || { tail -20 "$RUN_DIR/apt.log"; die "apt-get install failed"; }
+  ensure_debian_packages "$RUN_DIR/apt.log" "${wanted[@]}"
 }
 
 install_node_modules() {

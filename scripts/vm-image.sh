@@ -44,27 +44,6 @@ GUEST_PACKAGES=(linux-image-cloud-amd64 systemd-sysv udev dbus openssh-server su
 HOST_PACKAGES=(qemu-system-x86 qemu-utils cloud-image-utils debootstrap extlinux syslinux-common
   fdisk e2fsprogs mount)
 
-# Installs the missing ones of these Debian packages. Waits for an apt/dpkg run of someone else
-# (qemu may be installing right now) rather than failing on its lock.
-ensure_host_packages() {
-  local package missing=()
-  for package in "$@"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-  done
-  [ ${#missing[@]} -eq 0 ] && return
-  say "installing Debian packages: ${missing[*]} (log: $DIR/apt.log)"
-  local wait=(-o DPkg::Lock::Timeout=900) tries=0
-  export DEBIAN_FRONTEND=noninteractive
-  # apt-get update takes the lists lock, which DPkg::Lock::Timeout does not cover: retry.
-  until apt-get "${wait[@]}" update -qq >"$DIR/apt.log" 2>&1; do
-    tries=$((tries + 1))
-    [ $tries -lt 90 ] || { tail -20 "$DIR/apt.log" >&2; die "apt-get update failed"; }
-    sleep 10
-  done
-  apt-get "${wait[@]}" install -y -qq --no-install-recommends "${missing[@]}" >>"$DIR/apt.log" 2>&1 ||
-    { tail -20 "$DIR/apt.log" >&2; die "apt-get install failed (log: $DIR/apt.log)"; }
-}
-
 # debian_mirror and security_mirror: scripts/lib.sh.
 
 # Runs as pid 1 of a private mount and pid namespace (args: RAW MIRROR SECURITY SUITE PACKAGES),
@@ -219,7 +198,7 @@ build() {
   exec 9>"$IMAGE_DIR/lock"
   flock -w 1800 9 || die "another vm-image.sh build is still busy (lock $IMAGE_DIR/lock)"
   if [ -f "$IMAGE" ]; then say "VM image: $IMAGE"; return 0; fi
-  ensure_host_packages "${HOST_PACKAGES[@]}"
+  ensure_debian_packages "$DIR/apt.log" "${HOST_PACKAGES[@]}"
   local work mirror security started=$SECONDS packages
   mirror=$(debian_mirror)
   security=$(security_mirror)
