@@ -39,10 +39,10 @@ install_code_server() {
 
 # A private sshd on loopback for the SSH tests; its keys and config live in the run directory.
 start_sshd() {
-  local dir=$RUN_DIR/sshd
+  local dir=$RUN_DIR/sshd config
   mkdir -p "$dir" /run/sshd
   [ -f "$dir/host_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -f "$dir/host_ed25519"
-  cat >"$dir/sshd_config" <<CONFIG
+  config=$(cat <<CONFIG
 Port 2222
 ListenAddress 127.0.0.1
 HostKey $dir/host_ed25519
@@ -53,9 +53,18 @@ PasswordAuthentication yes
 PermitRootLogin yes
 AllowStreamLocalForwarding yes
 UsePAM no
+# SHLVL=1: bash then counts itself nested and does not read root's ~/.bashrc for SSH commands
+# (this machine's runs pyenv init; a pyenv rehash killed mid-way leaves a lock that made every
+# later login wait 60 s).
+SetEnv SHLVL=1
 CONFIG
+)
   touch "$dir/authorized_keys"
-  if [ -f "$dir/sshd.pid" ] && kill -0 "$(cat "$dir/sshd.pid")" 2>/dev/null; then return; fi
+  if [ -f "$dir/sshd.pid" ] && kill -0 "$(cat "$dir/sshd.pid")" 2>/dev/null; then
+    [ "$(cat "$dir/sshd_config" 2>/dev/null)" = "$config" ] && return
+    kill "$(cat "$dir/sshd.pid")"; sleep 0.5   # it runs with the old configuration
+  fi
+  printf '%s\n' "$config" >"$dir/sshd_config"
   say "starting sshd on 127.0.0.1:2222"
   /usr/sbin/sshd -f "$dir/sshd_config" -E "$dir/sshd.log"
 }

@@ -243,6 +243,10 @@ StrictModes no
 AllowTcpForwarding yes
 AllowStreamLocalForwarding yes
 PrintMotd no
+# SHLVL=1: bash then counts itself nested and does not read root's ~/.bashrc for SSH commands
+# (this machine's runs pyenv init; a pyenv rehash killed mid-way leaves a lock that made every
+# later login wait 60 s).
+SetEnv SHLVL=1
 CONFIG
 }
 

@@ -66,6 +66,9 @@ export class TestSshd {
       `AllowStreamLocalForwarding ${options.allowStreamLocal === false ? 'no' : 'yes'}`,
       'AllowTcpForwarding yes',
       `LogLevel ${options.logLevel ?? 'VERBOSE'}`,
+      // bash then counts itself nested and skips root's ~/.bashrc (this machine's runs pyenv init, whose
+      // rehash lock, left by a session killed mid-way, made every later login wait 60 s).
+      'SetEnv SHLVL=1',
       '',
     ].join('\n');
     const configFile = path.join(dir, 'sshd_config');

@@ -11,7 +11,7 @@ import { checkMachinesViewInBrowser, SCREENSHOT } from './uiCheck';
 import { runClickSuite } from './ui/runClickSuite';
 
 // The whole suite (builds, SSH hosts, compose projects) on a 2-core machine shared with other work.
-const SUITE_TIMEOUT_MS = 15 * 60_000; // about 7 min here with the Local VM tests (TCG boots)
+const SUITE_TIMEOUT_MS = 20 * 60_000; // about 10 min here with the Local VM tests (TCG boots), container files, registries and Podman
 
 /** DOCKER_HOSTS_VSCODE_PARTS (e.g. "ui-clicks") runs only those of suite, ui, ui-clicks; unset runs all (npm test). */
 const parts = new Set((process.env.DOCKER_HOSTS_VSCODE_PARTS ?? 'suite,ui,ui-clicks').split(',').map((part) => part.trim()));
