@@ -219,13 +219,13 @@ async function withLocalSwarm(context: ClickContext, work: () => Promise<void>):
  */
 async function swarmGroupRow(wb: Workbench, docker: Docker, group: 'Secrets' | 'Configs' | 'Networks' | 'Stacks'): Promise<Locator> {
   await wb.openSideBar('Docker Hosts');
-  await wb.viewTitleAction('Collapse All').click({ timeout: 10_000 }).catch(() => undefined);
+  await wb.clickViewTitleAction('Collapse All', { timeout: 10_000 }).catch(() => undefined);
   // This test's swarm, by its cluster ID (the row's description starts with it): not one an earlier test left in the view.
   const clusterId = ((await docker.info()) as { Swarm?: { Cluster?: { ID?: string } } }).Swarm?.Cluster?.ID ?? '?';
   const swarm = wb.machinesTree.locator('.monaco-list-row[aria-level="1"]', { hasText: new RegExp(`^Swarm\\s*${clusterId.slice(0, 12)}`) }).first();
   await eventually('the Swarm row in the Machines view', ENGINE_MS, async () => {
     if (await swarm.isVisible()) return true;
-    await wb.viewTitleAction('Refresh').click({ timeout: 10_000 });
+    await wb.clickViewTitleAction('Refresh', { timeout: 10_000 });
     await wb.page.waitForTimeout(2_000);
     return undefined;
   });
@@ -261,7 +261,7 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       const { wb, sshd, sshKey } = context;
       const name = `ssh-${context.runId}`;
       await wb.openSideBar('Docker Hosts');
-      await wb.viewTitleAction('New Machine').click({ timeout: 30_000 });
+      await wb.clickViewTitleAction('New Machine', { timeout: 30_000 });
       await wb.pick(/^SSH/, /how is its engine reached/);
       await wb.type('127.0.0.1', /machine: Host/);
       await wb.type('root', /machine: User/);
@@ -385,7 +385,7 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       const [web, db] = await containersInView(context, 'filter-web', 'filter-db');
       if (!web || !db) throw new Error('the two containers were not made');
       await docker.getContainer(db.id).stop({ t: 1 });
-      await wb.viewTitleAction('Filter').click({ timeout: 30_000 });
+      await wb.clickViewTitleAction('Filter', { timeout: 30_000 });
       await wb.type(`state:running ${context.runId}-filter`, /Filter the Machines view/);
       await wb.machineRow(db.name).waitFor({ state: 'detached', timeout: 30_000 });
       await wb.machineRow(web.name).waitFor({ state: 'visible', timeout: 30_000 });
@@ -394,7 +394,7 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       const description = wb.page.locator('.part.sidebar', { hasText: `Filter: state:running ${context.runId}-filter` });
       await description.first().waitFor({ timeout: 10_000 });
       await wb.screenshot('filter-active');
-      await wb.viewTitleAction('Clear Filter').click({ timeout: 30_000 });
+      await wb.clickViewTitleAction('Clear Filter', { timeout: 30_000 });
       await wb.machineRow(db.name).waitFor({ state: 'visible', timeout: 30_000 });
     },
   },
@@ -554,7 +554,7 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       if (!(await projectRow.waitFor({ timeout: 30_000 }).then(() => true, () => false))) {
         const shown = await wb.machinesTree.locator('.monaco-list-row').allInnerTexts();
         console.log(`      the Compose row of ${project} did not repaint by itself within 30 s; rows shown: ${JSON.stringify(shown)}`);
-        await wb.viewTitleAction('Refresh').click({ timeout: 30_000 });
+        await wb.clickViewTitleAction('Refresh', { timeout: 30_000 });
         await projectRow.waitFor({ timeout: 30_000 });
       }
     },
@@ -834,7 +834,7 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       const { wb } = context;
       const name = `vm-${context.runId}`;
       await wb.openSideBar('Docker Hosts');
-      await wb.viewTitleAction('New Machine').click({ timeout: 30_000 });
+      await wb.clickViewTitleAction('New Machine', { timeout: 30_000 });
       await wb.pick(/^Local VM \(QEMU\)/, /how is its engine reached/);
       await wb.type('2', /machine: CPUs/);
       await wb.type('100', /machine: Memory/, false);

@@ -208,9 +208,20 @@ export class Workbench {
     return (await dialog.isVisible()) ? (await dialog.innerText({ timeout: 2_000 })).replace(/\s+/g, ' ') : undefined;
   }
 
-  /** A title-bar action of the side bar's view (its tooltip starts with `label`). */
-  viewTitleAction(label: string): Locator {
-    return this.page.locator(`.part.sidebar .title-actions .action-label[aria-label^="${label}"], .part.sidebar .pane-header .actions .action-label[aria-label^="${label}"]`).first();
+  /**
+   * Clicks a title-bar action of the Machines view (its tooltip starts with `label`). With the
+   * Registries view beside it, VS Code shows a view's actions in its pane header only while the
+   * pointer is over that header: hover it first, as a person does.
+   */
+  async clickViewTitleAction(label: string, options: { timeout: number }): Promise<void> {
+    const pane = this.page.locator('.part.sidebar .pane').filter({ has: this.page.locator('.pane-header', { hasText: /^Machines/i }) }).first();
+    const single = this.page.locator(`.part.sidebar .title-actions .action-label[aria-label^="${label}"]`).first();
+    if (await single.isVisible()) {
+      await single.click(options);
+      return;
+    }
+    await pane.locator('.pane-header').first().hover({ timeout: options.timeout });
+    await pane.locator(`.pane-header .actions .action-label[aria-label^="${label}"]`).first().click(options);
   }
 
   async closeAllEditors(): Promise<void> {

@@ -66,7 +66,7 @@ async function containerFolderInView(context: ClickContext, suffix: string): Pro
   await wb.openSideBar('Docker Hosts');
   // The view's title actions show while the pointer is over its header (the side bar has more than one view).
   await wb.page.locator('.part.sidebar .pane-header', { hasText: /machines/i }).first().hover();
-  await wb.viewTitleAction('Collapse All').click({ timeout: STEP_MS });
+  await wb.clickViewTitleAction('Collapse All', { timeout: STEP_MS });
   await expand(row(wb, 'local'));
   await wb.expandLocalGroup('Containers');
   await expand(await reveal(wb, name));

@@ -59,7 +59,7 @@ export const PODMAN_CLICK_TESTS: readonly ClickTest[] = [
       const { wb } = context;
       const name = machineName(context);
       await wb.openSideBar('Docker Hosts');
-      await wb.viewTitleAction('New Machine').click({ timeout: 30_000 });
+      await wb.clickViewTitleAction('New Machine', { timeout: 30_000 });
       await wb.pick(/^Local socket/, /how is its engine reached/);
       await wb.waitForQuickInputTitle(/machine: Socket path/);
       const prompt = await wb.quickInput.locator('.quick-input-message').innerText().catch(() => '');
