@@ -19,9 +19,10 @@ export interface ClickSuiteResult {
 /** A test that has not finished by then has hung on a step; the suite goes on with the next. */
 const TEST_BOUND_MS = 3 * 60_000;
 
-/** `dockerConfig` is the DOCKER_CONFIG the code-server was started with; DOCKER_HOSTS_CLICK_GREP picks tests by name. */
+/** `dockerConfig` is the DOCKER_CONFIG the code-server was started with; DOCKER_HOSTS_CLICK_GREP (a regular expression) picks tests by name. */
 export async function runClickSuite(server: CodeServer, browser: Browser, dockerConfig: string, grep = process.env.DOCKER_HOSTS_CLICK_GREP): Promise<ClickSuiteResult> {
-  const tests = CLICK_TESTS.filter((test) => !grep || test.name.includes(grep));
+  const tests = CLICK_TESTS.filter((test) => !grep || new RegExp(grep).test(test.name));
+  if (tests.length === 0) throw new Error(`no click test's name matches ${JSON.stringify(grep)}`);
   const docker = localDocker();
   const runId = newRunId();
   const temp = tempDir('dh-click-');
