@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import {
   composeDown, composeLogs, composePs, composeStart, composeStop, composeUp, listComposeProjects, ComposeProgressEvent,
 } from '../../../src/core/compose/engine/composeOperations';
-import { cleanUp, localDocker, newRunId } from '../../support/engine';
+import { BASE_IMAGE, cleanUp, localDocker, newRunId, TEST_LABEL } from '../../support/engine';
 import { writeFourServiceProject } from './fourServiceProject';
 import { freePort, httpText, leftOf, localClient } from './composeSupport';
 import { loadComposeProject } from '../../../src/core/compose/model/loadProject';
@@ -147,6 +147,46 @@ describe('compose up/down of a 4-service project on the real engine', function (
     await following;
     controller.abort();
     assert.deepEqual([...seen].sort(), [['db', 'from-db'], ['worker', 'from-worker']]);
+  });
+
+  it('following, a restarted container is read again from where it died (its old lines not repeated), and a container started later is attached', async () => {
+    const texts: string[] = [];
+    const controller = new AbortController();
+    const following = (async () => {
+      for await (const line of composeLogs(client, name, { follow: true, tail: 0, services: ['worker'], signal: controller.signal })) texts.push(`${line.container}: ${line.text}`);
+    })();
+    const worker = docker.getContainer(`${name}-worker-1`);
+    const say = async (text: string): Promise<void> => {
+      const exec = await worker.exec({ Cmd: ['sh', '-c', `echo ${text} > /proc/1/fd/1`] });
+      await exec.start({ Detach: true } as never);
+    };
+    const sayUntilSeen = async (text: string): Promise<void> => {
+      for (let tries = 0; !texts.includes(`${name}-worker-1: ${text}`); tries += 1) {
+        assert.ok(tries < 100, `${text} never came: ${JSON.stringify(texts)}`);
+        await say(text);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+    };
+    try {
+      await sayUntilSeen('before-restart');
+      const before = texts.length;
+      await worker.restart({ t: 1 });
+      await sayUntilSeen('after-restart');
+      assert.ok(!texts.slice(before).some((t) => t.endsWith(': before-restart')), `the old log was read again: ${JSON.stringify(texts)}`);
+      // A second worker, as a scale would make it, started after the logs were opened.
+      const second = await docker.createContainer({
+        Image: BASE_IMAGE, name: `${name}-worker-2`, Cmd: ['sh', '-c', 'echo born; exec sleep 600'],
+        Labels: { [TEST_LABEL]: runId, 'com.docker.compose.project': name, 'com.docker.compose.service': 'worker', 'com.docker.compose.container-number': '2', 'com.docker.compose.oneoff': 'False' },
+      });
+      await second.start();
+      for (let waited = 0; !texts.includes(`${name}-worker-2: born`); waited += 200) {
+        assert.ok(waited < 30_000, `the later container's line never came: ${JSON.stringify(texts)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    } finally {
+      controller.abort();
+      await following;
+    }
   });
 
   it('down removes containers, networks, with volumes the named volume and with images "local" the built image', async () => {

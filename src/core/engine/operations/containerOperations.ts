@@ -90,6 +90,8 @@ export interface LogOptions {
   readonly timestamps: boolean;
   /** Lines from the end; 'all' for everything. */
   readonly tail: number | 'all';
+  /** Only lines logged at or after this time (the engine's clock, Unix nanoseconds). */
+  readonly sinceNano?: bigint;
 }
 
 /**
@@ -100,7 +102,7 @@ export interface LogOptions {
 export async function containerLogs(client: EngineClient, id: string, options: LogOptions, signal: AbortSignal): Promise<NodeJS.ReadableStream> {
   const info = await client.call<Docker.ContainerInspectInfo>((d, abortSignal) => d.getContainer(id).inspect({ abortSignal }), { signal });
   const logsOf = (d: Docker, abortSignal: AbortSignal): unknown =>
-    d.getContainer(id).logs({ follow: options.follow as true, stdout: true, stderr: true, timestamps: options.timestamps, tail: options.tail, abortSignal } as never);
+    d.getContainer(id).logs({ follow: options.follow as true, stdout: true, stderr: true, timestamps: options.timestamps, tail: options.tail, ...(options.sinceNano !== undefined && { since: engineTimestamp(options.sinceNano) }), abortSignal } as never);
   if (!options.follow) {
     // Without follow the engine answers in one body; a long log may take a while to send.
     const body = await client.call<Buffer>(logsOf, { signal, allowanceMs: SLOW_CALL_ALLOWANCE_MS });
@@ -114,6 +116,12 @@ export async function containerLogs(client: EngineClient, id: string, options: L
     return raw;
   }
   return pipeline(raw, new FrameDemuxer(), () => undefined);
+}
+
+/** `seconds.nanoseconds` as the engine parses `since` (the part after the dot is read as nanoseconds, so it has 9 digits). */
+function engineTimestamp(nanoseconds: bigint): string {
+  const billion = 1_000_000_000n;
+  return `${nanoseconds / billion}.${String(nanoseconds % billion).padStart(9, '0')}`;
 }
 
 /** Splits the engine's 8-byte-header frames of a non-TTY body into the plain text. */
