@@ -5,7 +5,7 @@ import { ComposeContext, ComposeInvocation, resolveComposeTargets } from './comp
 import { reportComposeFileError } from './composeProgress';
 import { LogPrefixer } from './logPrefixer';
 
-/** Compose Logs: every service's containers' logs merged in one terminal, one colour per service, following; closing it stops. */
+/** Compose Logs: every service's containers' logs merged in one terminal, one colour per service, following (containers that start later too) until it is closed. */
 export async function composeLogsCommand(context: ComposeContext, invocation: ComposeInvocation): Promise<vscode.Terminal | undefined> {
   const [target] = await resolveComposeTargets(context, invocation, 'name', 'Compose Logs').catch((error: unknown) => [reportComposeFileError(context.services.log, error)]);
   if (!target) {
@@ -17,10 +17,9 @@ export async function composeLogsCommand(context: ComposeContext, invocation: Co
   return openEngineTerminal(`compose logs: ${target.name}`, async (session) => {
     await target.session.connect();
     const prefixer = new LogPrefixer();
+    // Ends only when the terminal is closed (its signal aborts).
     for await (const line of composeLogs(target.session.engine, target.name, { ...options, signal: session.signal })) {
       session.write(prefixer.format(line, target.name));
     }
-    session.write(`\n\x1b[2m[${target.name}: every container stopped; log ended]\x1b[0m\n`);
-    return new Promise<void>((resolve) => session.signal.addEventListener('abort', () => resolve(), { once: true }));
   }, 'output');
 }

@@ -79,6 +79,32 @@ describe('compose up converges an existing project', function () {
     assert.equal(await startedAt('worker'), before.worker, 'worker (restart: false) left alone');
   });
 
+  it('up that recreates a service restarts its running dependants with restart: true (not recreated), leaves those without alone', async () => {
+    const services = (greeting: string): ComposeService[] => [
+      sleeper('db', { environment: { GREETING: greeting } }),
+      sleeper('api', { depends_on: { db: { condition: 'service_started', restart: true, required: true } } }),
+      sleeper('worker', { depends_on: { db: { condition: 'service_started', restart: false, required: true } } }),
+    ];
+    await composeDown(client, name);
+    await composeUp(client, project(name, services('one')));
+    const state = async (service: string): Promise<{ id: string; startedAt: string }> => {
+      const info = await docker.getContainer(`${name}-${service}-1`).inspect();
+      return { id: info.Id, startedAt: info.State.StartedAt };
+    };
+    const before = { db: await state('db'), api: await state('api'), worker: await state('worker') };
+    const events: ComposeProgressEvent[] = [];
+    await composeUp(client, project(name, services('two')), { onProgress: (event) => events.push(event) });
+    assert.notEqual((await state('db')).id, before.db.id, 'db recreated');
+    const api = await state('api');
+    assert.equal(api.id, before.api.id, 'api kept its container');
+    assert.notEqual(api.startedAt, before.api.startedAt, 'api restarted after db was updated');
+    assert.ok(events.some((e) => e.resource === `Container ${name}-api-1` && e.state === 'Restarted'), JSON.stringify(events));
+    assert.deepEqual(await state('worker'), before.worker, 'worker (restart: false) neither recreated nor restarted');
+    // Nothing changed: nothing restarts.
+    await composeUp(client, project(name, services('two')));
+    assert.equal((await state('api')).startedAt, api.startedAt, 'an up that updated nothing restarts nothing');
+  });
+
   it('warns about orphans and removes them only when asked', async () => {
     await composeDown(client, name); // the project so far would add its own orphans
     await composeUp(client, project(name, [sleeper('web'), sleeper('old')]));

@@ -1,8 +1,6 @@
 import type { EngineClient } from '../../engine/engineClient';
-import { runContainerAction } from '../../engine/operations/containerOperations';
-import { engineMessageOf } from '../../util/errors';
 import { ComposeContainerState, ComposeLifecycleOptions, ComposeServiceError } from './composeTypes';
-import { startServiceContainer, stopServiceContainer } from './containerLifecycle';
+import { restartServiceContainer, startServiceContainer, stopServiceContainer } from './containerLifecycle';
 import { inDependencyOrder } from './dependencyOrder';
 import { waitForDependency } from './dependencyWait';
 import { progressTo, Progress } from './progress';
@@ -54,14 +52,5 @@ export function composeStart(client: EngineClient, projectName: string, options:
 
 /** `docker compose restart`: every container (running or not), dependencies first; restarting a service also restarts its dependants with `restart: true`. */
 export function composeRestart(client: EngineClient, projectName: string, options: ComposeLifecycleOptions = {}): Promise<void> {
-  return eachContainer(client, projectName, options, 'dependencies-first', async (c, progress, signal) => {
-    progress(`Container ${c.name}`, 'Restarting', c.service);
-    try {
-      await runContainerAction(client, c.id, 'restart', signal);
-    } catch (error) {
-      progress(`Container ${c.name}`, 'Error', c.service, engineMessageOf(error));
-      throw new ComposeServiceError(c.service, `Service "${c.service}": container ${c.name} could not restart: ${engineMessageOf(error)}`, { cause: error });
-    }
-    progress(`Container ${c.name}`, 'Restarted', c.service);
-  }, true);
+  return eachContainer(client, projectName, options, 'dependencies-first', (c, progress, signal) => restartServiceContainer(client, c.service, c.id, c.name, progress, signal), true);
 }

@@ -40,9 +40,12 @@ export async function composeUp(client: EngineClient, project: ComposeProject, o
     await waitForDependencies(client, project, service, running, progress, options);
     const containers = existing.filter((c) => c.service === service.name);
     const resolved = resolveServiceReferences(service, (name) => running.get(name) ?? existing.filter((c) => c.service === name));
+    // `depends_on: {x: {restart: true}}`: when this up updated x, this service restarts after it.
+    const restartRunning = Object.entries(service.depends_on).some(([dependency, config]) => config.restart && (running.get(dependency) ?? []).some((c) => c.updated));
     running.set(service.name, await convergeService(client, project, resolved, imageIds.get(service.name) ?? '', containers, progress, {
       ...(signal && { signal }),
       ...(options.forceRecreate !== undefined && { forceRecreate: options.forceRecreate }),
+      restartRunning,
       ...(options.environment && { environment: options.environment }),
     }));
   });

@@ -46,6 +46,12 @@ export async function startServiceContainer(client: EngineClient, service: strin
   progress(`Container ${name}`, 'Started', service);
 }
 
+export async function restartServiceContainer(client: EngineClient, service: string, id: string, name: string, progress: Progress, signal?: AbortSignal): Promise<void> {
+  progress(`Container ${name}`, 'Restarting', service);
+  await step(service, name, 'restart', progress, () => runContainerAction(client, id, 'restart', signal));
+  progress(`Container ${name}`, 'Restarted', service);
+}
+
 export async function stopServiceContainer(client: EngineClient, service: string, id: string, name: string, progress: Progress, signal?: AbortSignal): Promise<void> {
   progress(`Container ${name}`, 'Stopping', service);
   await step(service, name, 'stop', progress, () => runContainerAction(client, id, 'stop', signal));
