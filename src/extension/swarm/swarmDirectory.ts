@@ -26,6 +26,11 @@ const EVENT_GROUPS: Readonly<Record<SwarmEvent['kind'], readonly SwarmGroupKind[
   task: [], // a task's container changed: its service's tasks are polled now (below), not the groups
 };
 const REPAINT_MS = 200;
+/**
+ * A node that leaves its swarm (`docker swarm leave` in a terminal) sends no event, so while a
+ * machine of the tree is in a swarm its membership is read again this often.
+ */
+const MEMBERSHIP_POLL_MS = 10_000;
 
 export class SwarmDirectory implements SwarmSource, vscode.Disposable {
   private known: SwarmView[] = [];
@@ -39,6 +44,7 @@ export class SwarmDirectory implements SwarmSource, vscode.Disposable {
   private readonly repaints = new Map<string, NodeJS.Timeout>();
   readonly tasksPoller: TaskPoller;
   private readonly taskStarts = new TaskContainerStarts();
+  private readonly membershipPoll: NodeJS.Timeout;
 
   constructor(private readonly registry: MachineRegistry, private readonly log: vscode.LogOutputChannel) {
     this.tasksPoller = new TaskPoller((clusterId, serviceId) => this.taskList(clusterId, serviceId), (nodeId) => this.tree?.refreshNode(nodeId));
@@ -55,6 +61,10 @@ export class SwarmDirectory implements SwarmSource, vscode.Disposable {
       }
     }));
     this.followSessions();
+    this.membershipPoll = setInterval(() => {
+      if ([...this.memberships.values()].some((m) => m.state === 'active' || m.state === 'locked')) void this.rediscover();
+    }, MEMBERSHIP_POLL_MS);
+    this.membershipPoll.unref();
   }
 
   /** The tree is made after the directory (it takes it as its source): it is told where to repaint here. */
@@ -163,6 +173,7 @@ export class SwarmDirectory implements SwarmSource, vscode.Disposable {
     this.subscriptions.forEach((s) => s.dispose());
     this.sessionEvents.forEach((s) => s.dispose());
     this.repaints.forEach((timer) => clearTimeout(timer));
+    clearInterval(this.membershipPoll);
     this.tasksPoller.dispose();
   }
 
