@@ -10,7 +10,8 @@
 # What is in it: Debian bookworm (debootstrap --variant=minbase), linux-image-cloud-amd64,
 # systemd, openssh-server, cloud-init (NoCloud, then None; modules trimmed to users, ssh keys,
 # host name, growpart/resizefs, write_files, runcmd), ifupdown + isc-dhcp-client (cloud-init's
-# "eni" renderer: DHCP on the first NIC), docker.io (enabled: the engine starts at boot), sudo.
+# "eni" renderer: DHCP on the first NIC), docker.io (enabled: the engine starts at boot), sudo,
+# sshfs (the driver's folder shares mount this computer's folders with it, reverse sshfs).
 # No SSH host keys, no machine-id, no apt lists: every VM made from it gets its own. The kernel
 # logs to ttyS0 (console=ttyS0). AppArmor is off (apparmor=0: the parser is not installed, and
 # dockerd would refuse to run containers with AppArmor on and no docker-default profile). The apt/man-db/e2scrub/fstrim timers are masked.
@@ -28,7 +29,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 SUITE=bookworm
-RECIPE=1                 # bump when the image's contents change: the next build makes a new file
+RECIPE=2                 # bump when the image's contents change: the next build makes a new file
 DISK_SIZE=2G             # the base image's disk; overlays are bigger and cloud-init grows the root
 IMAGE_DIR=$CACHE_DIR/vm
 IMAGE=$IMAGE_DIR/debian-$SUITE-docker-v$RECIPE.qcow2
@@ -39,7 +40,7 @@ LOG=$DIR/build.log
 # it there is no systemd-logind, and nothing powers the VM off when ACPI's power button is pressed
 # (QMP system_powerdown).
 GUEST_PACKAGES=(linux-image-cloud-amd64 systemd-sysv udev dbus openssh-server sudo cloud-init
-  cloud-guest-utils fdisk e2fsprogs ifupdown isc-dhcp-client iproute2 docker.io ca-certificates)
+  cloud-guest-utils fdisk e2fsprogs ifupdown isc-dhcp-client iproute2 docker.io ca-certificates sshfs)
 # On this machine: to build the image, and to boot it (qemu-system-x86, qemu-utils, cloud-localds).
 HOST_PACKAGES=(qemu-system-x86 qemu-utils cloud-image-utils debootstrap extlinux syslinux-common
   fdisk e2fsprogs mount)

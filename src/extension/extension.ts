@@ -53,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
   const catalog = new MachineCatalog(new MachineStore(path.join(context.globalStorageUri.fsPath, 'machines.json')), drivers, registry, () => tlsAuthority.current, (id, key) => machineSecrets.peek(id, key));
   const lifecycles = new MachineLifecycles(drivers, catalog, registry, machineSecrets, context.globalStorageUri.fsPath, log);
   stopOnExit = () => lifecycles.stopStartedOnExit();
+  context.subscriptions.push(lifecycles);
   const forwards = new EngineForwards(registry);
   const compose = createCompose(log);
   const swarm = new SwarmDirectory(registry, log);

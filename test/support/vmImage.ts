@@ -13,7 +13,7 @@ import * as path from 'node:path';
 const CACHE_DIR = process.env.DOCKER_HOSTS_CACHE || path.join(os.homedir(), '.cache', 'docker-hosts');
 
 /** The base image (compressed qcow2, virtual size 2 GiB). Must match scripts/vm-image.sh. */
-export const VM_BASE_IMAGE = path.join(CACHE_DIR, 'vm', 'debian-bookworm-docker-v1.qcow2');
+export const VM_BASE_IMAGE = path.join(CACHE_DIR, 'vm', 'debian-bookworm-docker-v2.qcow2');
 
 /** Whether the base image is built (it is renamed into place only once complete). */
 export function vmImageBuilt(): boolean {

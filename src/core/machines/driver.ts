@@ -72,6 +72,12 @@ export interface MachineLifecycle {
   remove(machine: StoredMachine, io: LifecycleIo): Promise<void>;
   /** What Remove says before it deletes anything. */
   removeWarning(machine: StoredMachine): string;
+  /**
+   * Work kept beside the running machine while this window has it (a local VM's folder shares):
+   * made after create or start, or when a running machine is found again; disposed before stop,
+   * kill or remove, and when the window closes. Undefined when there is nothing to keep.
+   */
+  attach?(machine: StoredMachine, io: LifecycleIo): Promise<{ dispose(): void } | undefined>;
 }
 
 export interface Driver {

@@ -147,11 +147,23 @@ export class SshConnection implements Disposable {
    * An interactive login shell with a terminal of the given size, on this connection (for hosts
    * whose key lives in memory, which OpenSSH cannot use). The caller ends the channel.
    */
-  async shell(size: { readonly rows: number; readonly cols: number }, signal?: AbortSignal): Promise<ClientChannel> {
+  shell(size: { readonly rows: number; readonly cols: number }, signal?: AbortSignal): Promise<ClientChannel> {
+    return this.openChannel((client, opened) => client.shell({ term: 'xterm-256color', rows: size.rows, cols: size.cols }, opened), signal);
+  }
+
+  /**
+   * A command without a terminal whose input and output the caller streams (a protocol spoken
+   * over stdin/stdout, as `sshfs -o slave` does); the connection stays while it runs. The caller ends the channel.
+   */
+  execChannel(command: string, signal?: AbortSignal): Promise<ClientChannel> {
+    return this.openChannel((client, opened) => client.exec(command, opened), signal);
+  }
+
+  private async openChannel(open: (client: Client, opened: (error: Error | undefined, channel: ClientChannel) => void) => void, signal?: AbortSignal): Promise<ClientChannel> {
     const session = await this.ready(signal);
     const client = session.clients[session.clients.length - 1] as Client;
     const channel = await new Promise<ClientChannel>((resolve, reject) => {
-      client.shell({ term: 'xterm-256color', rows: size.rows, cols: size.cols }, (error, opened) => (error ? reject(error) : resolve(opened)));
+      open(client, (error, opened) => (error ? reject(error) : resolve(opened)));
     });
     this.commandsRunning++;
     clearTimeout(this.idleTimer);

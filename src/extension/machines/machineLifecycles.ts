@@ -22,8 +22,13 @@ const EXIT_STOP_MS = 4_000;
  * the tree and the session are told afterwards. Remembers which machines this window started,
  * so that closing the editor stops them unless the user chose to leave VMs running.
  */
-export class MachineLifecycles {
+export class MachineLifecycles implements vscode.Disposable {
   private readonly startedHere = new Set<string>();
+  /** What `attach` made per running machine (a VM's folder shares), and attempts under way. */
+  private readonly attachments = new Map<string, Promise<{ dispose(): void } | undefined>>();
+  private readonly subscription: vscode.Disposable;
+  /** Machines a start, stop, restart or kill is working on: their session's changes attach nothing. */
+  private readonly busy = new Set<string>();
 
   constructor(
     private readonly drivers: DriverRegistry,
@@ -33,7 +38,15 @@ export class MachineLifecycles {
     /** The extension's global storage folder. */
     private readonly storageDir: string,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    // A machine found running (started by an earlier window, or outside VS Code) gets what attach
+    // keeps; one found gone (killed outside VS Code) loses it, so that the next start makes it again.
+    this.subscription = registry.onDidChange((change) => {
+      if (change.type !== 'session' || change.change.scope !== 'machine' || this.busy.has(change.session.machine.id)) return;
+      if (change.session.state === 'running') void this.attach(change.session.machine.id);
+      if (change.session.state === 'unreachable') void this.detach(change.session.machine.id);
+    });
+  }
 
   has(machine: { readonly driver: string }): boolean {
     return this.drivers.get(machine.driver)?.lifecycle !== undefined;
@@ -51,6 +64,7 @@ export class MachineLifecycles {
     try {
       const machine = await this.catalog.add(draft.name, driver.name, recorded, [], draft.id);
       this.startedHere.add(machine.id);
+      void this.attach(machine.id);
       return machine;
     } catch (error) {
       // Saving failed (the name was taken meanwhile, say): what create made goes too.
@@ -65,13 +79,20 @@ export class MachineLifecycles {
     if (action === 'kill' && !confirmed && !(await confirm(`Kill ${stored.name}?`, 'Like pulling the plug: the VM stops at once, without shutting down. Containers that were writing may lose data.', ['Kill']))) {
       return false;
     }
-    await this.withProgress(stored, `${ACTION_TITLES[action]} ${stored.name}`, action !== 'kill', async (io) => {
-      if (action === 'stop' || action === 'restart') await lifecycle.stop(stored, io);
-      if (action === 'kill') await lifecycle.kill(stored, io);
-      if (action === 'start' || action === 'restart') await lifecycle.start(stored, io);
-    });
+    this.busy.add(stored.id);
+    try {
+      await this.withProgress(stored, `${ACTION_TITLES[action]} ${stored.name}`, action !== 'kill', async (io) => {
+        await this.detach(stored.id);
+        if (action === 'stop' || action === 'restart') await lifecycle.stop(stored, io);
+        if (action === 'kill') await lifecycle.kill(stored, io);
+        if (action === 'start' || action === 'restart') await lifecycle.start(stored, io);
+      });
+    } finally {
+      this.busy.delete(stored.id);
+    }
     if (action === 'start' || action === 'restart') {
       this.startedHere.add(stored.id);
+      void this.attach(stored.id);
     } else {
       this.startedHere.delete(stored.id);
     }
@@ -85,6 +106,7 @@ export class MachineLifecycles {
     if (!confirmed && !(await confirm(`Remove ${stored.name}?`, lifecycle.removeWarning(stored), ['Remove']))) {
       return false;
     }
+    await this.detach(stored.id);
     await this.withProgress(stored, `Removing ${stored.name}`, false, (io) => lifecycle.remove(stored, io));
     await this.secrets.forget(stored.id);
     await this.catalog.remove(stored.id);
@@ -125,6 +147,39 @@ export class MachineLifecycles {
       }
     });
     await Promise.all(stops);
+  }
+
+  /**
+   * Makes what the driver keeps beside a running machine, once per start (a failure is said once,
+   * and tried again at the next start); resolves when it is made.
+   */
+  async attach(machineId: string): Promise<void> {
+    const stored = this.catalog.find(machineId);
+    const lifecycle = stored && this.drivers.get(stored.driver)?.lifecycle;
+    if (!stored || !lifecycle?.attach || this.attachments.has(machineId)) {
+      await this.attachments.get(machineId);
+      return;
+    }
+    const attaching = lifecycle.attach(stored, this.io(stored, (message) => this.log.info(`${stored.name}: ${message}`))).catch((error: unknown) => {
+      const message = `${stored.name} is running, but ${(error as Error).message ?? String(error)}`;
+      this.log.error(message);
+      void vscode.window.showWarningMessage(message);
+      return undefined;
+    });
+    this.attachments.set(machineId, attaching);
+    await attaching;
+  }
+
+  /** Ends what attach made (before a stop, kill or remove). */
+  private async detach(machineId: string): Promise<void> {
+    const attached = this.attachments.get(machineId);
+    this.attachments.delete(machineId);
+    (await attached)?.dispose();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const id of [...this.attachments.keys()]) void this.detach(id);
   }
 
   private lifecycleOf(stored: StoredMachine): MachineLifecycle {

@@ -5,7 +5,7 @@
 // remove leave no QEMU and no VM folder.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EngineClient } from '../../../src/core/engine/engineClient';
@@ -17,13 +17,16 @@ import { qemuDriver } from '../../../src/core/machines/drivers/qemu/qemuDriver';
 import { vmPaths } from '../../../src/core/machines/drivers/qemu/vmPaths';
 import { runningPid } from '../../../src/core/machines/drivers/qemu/vmProcess';
 import { StoredMachine } from '../../../src/core/machines/machineStore';
-import { BASE_IMAGE, processesWith } from '../../support/engine';
+import { BASE_IMAGE, eventually, processesWith } from '../../support/engine';
+import { SshConnection } from '../../../src/core/ssh/sshConnection';
+import type { SshEndpoint } from '../../../src/core/engine/endpoint';
 import { VM_BASE_IMAGE, vmImageBuilt } from '../../support/vmImage';
 
 describe('Local VM (QEMU) machine on the test image (TCG)', function () {
   this.timeout(20 * 60_000);
   const lifecycle = qemuDriver.lifecycle as MachineLifecycle;
   const storage = mkdtempSync(path.join(os.tmpdir(), 'dh-qemu-it-'));
+  const shared = mkdtempSync(path.join(os.tmpdir(), 'dh-qemu-share-'));
   const secrets = new Map<string, string>();
   const timings: Record<string, number> = {};
   const io: LifecycleIo = {
@@ -39,7 +42,7 @@ describe('Local VM (QEMU) machine on the test image (TCG)', function () {
     id: randomUUID(),
     name: 'it-vm',
     driver: 'qemu',
-    options: { cpus: 2, memory: 1024, diskSize: 4, baseImage: VM_BASE_IMAGE, accel: 'tcg' },
+    options: { cpus: 2, memory: 1024, diskSize: 4, baseImage: VM_BASE_IMAGE, accel: 'tcg', folderShares: `${shared}:/mnt/share` },
   };
   const paths = vmPaths(storage, machine.id);
   let session: MachineSession | undefined;
@@ -64,6 +67,7 @@ describe('Local VM (QEMU) machine on the test image (TCG)', function () {
     const pid = await runningPid(paths);
     if (pid !== undefined) process.kill(pid, 'SIGKILL');
     rmSync(storage, { recursive: true, force: true });
+    rmSync(shared, { recursive: true, force: true });
     console.log(`      [vm] times: ${JSON.stringify(timings)}`);
   });
 
@@ -105,6 +109,29 @@ describe('Local VM (QEMU) machine on the test image (TCG)', function () {
     containerId = await runImage(engine, { image: BASE_IMAGE, name: 'kept', volumes: ['kept-data:/data'], command: 'sh -c "echo from-before-stop > /data/note; exec sleep 100000"' });
     const note = await execCommand(engine, containerId, ['cat', '/data/note']);
     assert.equal(note.output.trim(), 'from-before-stop');
+  });
+
+  it('shares a folder of this computer (reverse sshfs): a container in the VM reads a file written here, what it writes appears here; dispose unmounts it', async () => {
+    writeFileSync(path.join(shared, 'from-host.txt'), 'hello from the host');
+    const attached = await (lifecycle.attach as NonNullable<MachineLifecycle['attach']>)(machine, io);
+    assert.ok(attached, 'a machine with shares has something attached');
+    const engine = (session as MachineSession).engine;
+    const vmShell = new SshConnection(qemuDriver.endpoint(machine, { resolvePath: (value) => value, machineSecret: (_id, key) => secrets.get(key) }) as SshEndpoint, { agentSocket: false });
+    try {
+      const id = await runImage(engine, { image: BASE_IMAGE, name: 'share-user', volumes: ['/mnt/share:/share'], command: 'sh -c "cat /share/from-host.txt > /share/seen.txt; echo written-in-vm > /share/from-vm.txt; exec sleep 1000"' });
+      await eventually('the container\'s file on this computer', 60_000, () => (existsSync(path.join(shared, 'from-vm.txt')) ? true : undefined));
+      assert.equal(readFileSync(path.join(shared, 'from-vm.txt'), 'utf8'), 'written-in-vm\n');
+      assert.equal(readFileSync(path.join(shared, 'seen.txt'), 'utf8'), 'hello from the host');
+      await engine.call((d, abortSignal) => d.getContainer(id).remove({ force: true, abortSignal }));
+      assert.equal((await vmShell.exec('mountpoint -q /mnt/share')).code, 0, 'mounted in the VM');
+    } finally {
+      attached.dispose();
+    }
+    try {
+      await eventually('/mnt/share unmounted in the VM', 30_000, async () => ((await vmShell.exec('mountpoint -q /mnt/share')).code !== 0 ? true : undefined));
+    } finally {
+      vmShell.dispose();
+    }
   });
 
   it('stop shuts the VM down (status stopped, no QEMU left); start brings the engine back with the container and its volume', async () => {

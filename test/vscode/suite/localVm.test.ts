@@ -5,7 +5,9 @@
 // VS Code: the qemu process, the VM's folder, the engine in the VM.
 import * as assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import { scripted } from '../../../src/extension/commands/scriptOptions';
@@ -53,6 +55,16 @@ describe('Local VM (QEMU) from VS Code (TCG)', function () {
   const name = `vm-${runId}`;
   let id: string | undefined;
   let dockerHost = '';
+  const shared = mkdtempSync(path.join(os.tmpdir(), 'dh-vm-share-'));
+
+  /** A container in the VM copies `file` of the shared folder to `copy`, once the share is mounted (it is made after create and start, in the background). */
+  async function copyThroughShare(file: string, copy: string): Promise<string> {
+    await eventually(`${file} read through the share in the VM`, 90_000, async () => {
+      await dockerIn(dockerHost, ['run', '--rm', '-v', '/mnt/share:/share', BASE_IMAGE, 'sh', '-c', `cat /share/${file} > /share/${copy}`]).catch(() => undefined);
+      return existsSync(path.join(shared, copy)) ? true : undefined;
+    });
+    return readFileSync(path.join(shared, copy), 'utf8');
+  }
 
   before(async () => {
     assert.ok(existsSync(VM_BASE_IMAGE), `the test cloud image ${VM_BASE_IMAGE} is built (bash scripts/setup.sh test builds it)`);
@@ -68,13 +80,14 @@ describe('Local VM (QEMU) from VS Code (TCG)', function () {
     }
     const left = id && qemuOf(id);
     if (left) process.kill(left.pid, 'SIGKILL');
+    rmSync(shared, { recursive: true, force: true });
   });
 
   it('New Machine → Local VM (QEMU) boots the cloud image; the tree shows it running with its engine; the API hands out no key', async () => {
     id = await vscode.commands.executeCommand<string | undefined>('dockerHosts.machine.new', scripted({
       name,
       driver: 'qemu',
-      options: { cpus: 2, memory: 1024, diskSize: 8, baseImage: VM_BASE_IMAGE },
+      options: { cpus: 2, memory: 1024, diskSize: 8, baseImage: VM_BASE_IMAGE, folderShares: `${shared}:/mnt/share` },
     }));
     assert.ok(id, 'the VM was made and added');
     assert.ok(qemuOf(id), 'a qemu process runs the VM');
@@ -95,6 +108,11 @@ describe('Local VM (QEMU) from VS Code (TCG)', function () {
     await dockerIn(dockerHost, ['load'], execFileSync('/usr/bin/docker', ['save', BASE_IMAGE], { maxBuffer: 256 * 1024 * 1024 }));
     await dockerIn(dockerHost, ['run', '-d', '--name', `keep-${runId}`, BASE_IMAGE, 'sleep', '3600']);
     assert.equal(await dockerIn(dockerHost, ['inspect', '-f', '{{.State.Running}}', `keep-${runId}`]), 'true');
+  });
+
+  it('the folder share given at New Machine is mounted in the VM: a container there reads a file written here and writes one back', async () => {
+    writeFileSync(path.join(shared, 'from-host.txt'), `written here ${runId}`);
+    assert.equal(await copyThroughShare('from-host.txt', 'copied-in-vm.txt'), `written here ${runId}`);
   });
 
   it('Stop Machine (menu) shuts the VM down; the tree says stopped and offers Start Machine', async () => {
@@ -120,6 +138,8 @@ describe('Local VM (QEMU) from VS Code (TCG)', function () {
     await eventually('the VM running in the tree', 60_000, async () => (/^running · Docker/.test(await description(name)) ? true : undefined));
     const names = await eventually('the engine in the VM to answer', 60_000, () => dockerIn(dockerHost, ['ps', '-a', '--format', '{{.Names}}']).catch(() => undefined));
     assert.match(names, new RegExp(`keep-${runId}`), 'the container survived stop and start');
+    // The share ended with the stop and is made again after the start.
+    assert.equal(await copyThroughShare('from-host.txt', 'copied-after-start.txt'), `written here ${runId}`);
   });
 
   it('Kill Machine (confirmed) ends the VM at once; Remove deletes its folder and leaves nothing running', async () => {

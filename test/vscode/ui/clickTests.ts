@@ -124,6 +124,11 @@ function storedMachineId(context: ClickContext, name: string): string {
   return id;
 }
 
+/** Whether an sftp-server serves `folder` (a Local VM's share is one, started by the extension host). */
+function sftpServerServes(folder: string): boolean {
+  return execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' }).split('\n').some((line) => line.includes('sftp-server') && line.includes(` -d ${folder}`));
+}
+
 /** Whether a qemu process has its disk in `vmDir`. */
 function qemuRunsIn(vmDir: string): boolean {
   return execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' }).split('\n').some((line) => line.includes('qemu-system') && line.includes(`${vmDir}/disk.qcow2`));
@@ -828,7 +833,7 @@ export const CLICK_TESTS: readonly ClickTest[] = [
     },
   },
   {
-    name: 'New Machine → Local VM (QEMU) through the wizard (a memory size too small caught as typed), the VM boots and its row says running; right-click Stop Machine shows it stopped with Start Machine; Remove Machine… asks in a modal and deletes its disk',
+    name: 'New Machine → Local VM (QEMU) through the wizard (a memory size too small and a relative share caught as typed), the VM boots and its row says running with the folder share served; right-click Stop Machine shows it stopped with Start Machine (share ended); Remove Machine… asks in a modal and deletes its disk',
     shot: 'local-vm',
     async run(context) {
       const { wb } = context;
@@ -844,10 +849,17 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       await wb.type('8', /machine: Disk size/);
       await wb.type(VM_BASE_IMAGE, /machine: Base image/);
       await wb.type('', /machine: Forwarded ports/);
+      const shared = path.join(context.temp, 'vm-share');
+      mkdirSync(shared, { recursive: true });
+      await wb.type('vm-share', /machine: Folder shares/, false);
+      await wb.quickInput.locator('.quick-input-message').filter({ hasText: 'must be an absolute path' }).waitFor({ timeout: 10_000 });
+      await wb.type(`${shared}:/mnt/share`, /machine: Folder shares/);
       await wb.type(name, /New Machine: name/);
       // TCG boots take about a minute here; the row turns running once the engine in the VM answers.
       const row = wb.machineRow(new RegExp(`^${name}`));
       await row.filter({ hasText: /running/ }).waitFor({ timeout: 300_000 });
+      // The share is served from here while the VM runs (what a container sees through it: the VS Code suite).
+      await eventually(`an sftp-server serving ${shared}`, 90_000, () => (sftpServerServes(shared) ? true : undefined));
       const id = storedMachineId(context, name);
       const vmDir = path.join(path.dirname(machinesFile(context)), 'drivers', 'qemu', 'vms', id);
       if (!existsSync(path.join(vmDir, 'disk.qcow2'))) throw new Error(`no VM disk in ${vmDir}`);
@@ -855,6 +867,7 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       await wb.machineRow('Stopped — Start Machine').waitFor({ timeout: 120_000 });
       await wb.screenshot('local-vm-stopped');
       if (qemuRunsIn(vmDir)) throw new Error('Stop Machine left its qemu running');
+      if (sftpServerServes(shared)) throw new Error('Stop Machine left the share\'s sftp-server running');
       await wb.contextMenu(wb.machineRow(new RegExp(`^${name}`)), 'Remove Machine…');
       const dialog = await wb.answerDialog('Remove');
       if (!/disk/i.test(dialog)) throw new Error(`Remove's modal does not say the disk goes:\n${dialog}`);

@@ -14,6 +14,8 @@ export interface SeedInput {
   readonly userPublicKey: string;
   /** The VM's SSH host key, made by the driver so that it is known (pinned) before the first connection. */
   readonly hostKey: { readonly privateKey: string; readonly publicKey: string };
+  /** Folder shares were asked for: sshfs is installed too when the image lacks it. */
+  readonly sshfs?: boolean;
 }
 
 /** A YAML scalar that YAML reads back as exactly this string (a JSON string is a YAML double-quoted one). */
@@ -32,7 +34,10 @@ function block(value: string, indent: string): string {
  */
 const INSTALL_DOCKER = 'if ! command -v dockerd >/dev/null 2>&1; then export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q docker.io && systemctl enable --now docker.service; fi';
 
-/** cloud-init user-data: the login user and key, the pinned host key, the host name, Docker. */
+/** sshfs for folder shares, likewise (a failure here only means shares say sshfs is missing). */
+const INSTALL_SSHFS = 'if ! command -v sshfs >/dev/null 2>&1; then export DEBIAN_FRONTEND=noninteractive; { apt-get update -q && apt-get install -y -q sshfs; } || true; fi';
+
+/** cloud-init user-data: the login user and key, the pinned host key, the host name, Docker (and sshfs for shares). */
 export function userData(input: SeedInput): string {
   return [
     '#cloud-config',
@@ -64,6 +69,7 @@ export function userData(input: SeedInput): string {
     '  - path: /etc/cloud/cloud-init.disabled',
     '    content: ""',
     'runcmd:',
+    ...(input.sshfs === true ? [`  - [sh, -c, ${q(INSTALL_SSHFS)}]`] : []),
     `  - [sh, -c, ${q(INSTALL_DOCKER)}]`,
     '',
   ].join('\n');

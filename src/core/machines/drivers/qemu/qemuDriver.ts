@@ -5,6 +5,7 @@ import { VM_USER } from './cloudInitSeed';
 import { missingToolsProblem } from './hostTools';
 import { checksumProblem } from './imageCache';
 import { portForwardsProblem } from './qemuCommandLine';
+import { folderSharesProblem } from './vmShares';
 import { baseImageProblem, DEFAULT_BASE_IMAGE, DEFAULTS, integerProblem, QEMU_OPTION, SSH_KEY_SECRET, vmSettings } from './qemuOptions';
 import { vmEndpoint } from './vmEndpoint';
 import { diskSpaceProblem } from './vmDisk';
@@ -29,6 +30,10 @@ export const qemuDriver: Driver = {
       when: (values) => /^https:/i.test(String(values[QEMU_OPTION.baseImage] ?? DEFAULT_BASE_IMAGE)), validate: checksumProblem,
     },
     { key: QEMU_OPTION.forwardedPorts, label: 'Forwarded ports', description: 'Local ports forwarded to the VM, e.g. "8080:80, 5432" (optional)', type: 'string', validate: portForwardsProblem },
+    {
+      key: QEMU_OPTION.folderShares, label: 'Folder shares', type: 'string', validate: folderSharesProblem,
+      description: 'Folders of this computer mounted in the VM (reverse sshfs) while this window has it, e.g. "/home/me/src:/mnt/src" (optional; the VM\'s root can read what your user can)',
+    },
   ],
   operations: new Set(['start', 'stop', 'restart', 'kill', 'ssh']),
   lifecycle: qemuLifecycle,
@@ -44,8 +49,10 @@ export const qemuDriver: Driver = {
   sshDetails: (machine) => ({ host: '127.0.0.1', port: Number(option(machine, QEMU_OPTION.sshPort, 0)), user: VM_USER }),
   remarks(machine) {
     const forwards = String(option(machine, QEMU_OPTION.forwardedPorts, ''));
+    const shares = String(option(machine, QEMU_OPTION.folderShares, ''));
     return [
       ...(String(option(machine, QEMU_OPTION.accelUsed, '')) === 'tcg' ? ['Runs on TCG (software emulation; KVM did not work here): slow'] : []),
+      ...(shares !== '' ? [`Folders shared while this window has it: ${shares}`] : []),
       `SSH on 127.0.0.1:${String(option(machine, QEMU_OPTION.sshPort, '?'))}${forwards !== '' ? `; ports forwarded to 127.0.0.1: ${forwards}` : ''}`,
     ];
   },

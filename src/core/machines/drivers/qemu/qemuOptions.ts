@@ -1,6 +1,7 @@
 import { FieldValue, option } from '../../driver';
 import { StoredMachine } from '../../machineStore';
 import { Accelerator, parsePortForwards, PortForward } from './qemuCommandLine';
+import { FolderShare, parseFolderShares } from './vmShares';
 
 /** Debian 12's generic cloud image (amd64); Debian publishes SHA512SUMS beside it. */
 export const DEFAULT_BASE_IMAGE = 'https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2';
@@ -13,6 +14,8 @@ export const QEMU_OPTION = {
   baseImage: 'baseImage',
   checksum: 'baseImageChecksum',
   forwardedPorts: 'forwardedPorts',
+  /** `host[:guest]` folders, comma separated, mounted in the VM while this window has it. */
+  folderShares: 'folderShares',
   /** 'auto' (KVM when it works, else TCG), 'kvm' or 'tcg'. */
   accel: 'accel',
   /** Recorded by create: the local port forwarded to the VM's SSH. */
@@ -38,6 +41,7 @@ export interface VmSettings {
   readonly baseImage: string;
   readonly checksum: string;
   readonly forwards: readonly PortForward[];
+  readonly shares: readonly FolderShare[];
   readonly accel: AccelChoice;
   readonly sshPort: number;
   readonly hostKey: string;
@@ -52,6 +56,7 @@ export function vmSettings(machine: StoredMachine): VmSettings {
     baseImage: String(option(machine, QEMU_OPTION.baseImage, DEFAULT_BASE_IMAGE)),
     checksum: String(option(machine, QEMU_OPTION.checksum, '')),
     forwards: parsePortForwards(String(option(machine, QEMU_OPTION.forwardedPorts, ''))),
+    shares: parseFolderShares(String(option(machine, QEMU_OPTION.folderShares, ''))),
     accel: accel === 'kvm' || accel === 'tcg' ? accel : 'auto',
     sshPort: Number(option(machine, QEMU_OPTION.sshPort, 0)),
     hostKey: String(option(machine, QEMU_OPTION.hostKey, '')),

@@ -14,6 +14,8 @@ import { createOverlay, diskSpaceProblem } from './vmDisk';
 import { clearRunFiles, launchVm } from './vmLauncher';
 import { VmPaths, vmPaths } from './vmPaths';
 import { engineAnswers, poweroffOverSsh, waitForVm } from './vmReadiness';
+import { mountFolderShares } from './vmShares';
+import { SshConnection } from '../../../ssh/sshConnection';
 import { isAlive, killVmProcess, localPortIsFree, freeLocalPort, runningPid, waitForExit } from './vmProcess';
 
 /** How long each wait may take; tests and the bench shorten or lengthen them. */
@@ -112,7 +114,7 @@ export function createQemuLifecycle(overrides: Partial<VmTimings> = {}): Machine
         io.progress('Making the disk (an overlay on the base image)');
         await createOverlay(base, paths.disk, settings.diskGiB, io.signal);
         io.progress('Writing the cloud-init seed');
-        await writeSeedIso(paths.seed, { instanceId: machine.id, hostname: hostnameFor(machine.name), userPublicKey: login.public, hostKey: { privateKey: host.private, publicKey: hostKey } }, io.signal ? { signal: io.signal } : {});
+        await writeSeedIso(paths.seed, { instanceId: machine.id, hostname: hostnameFor(machine.name), userPublicKey: login.public, hostKey: { privateKey: host.private, publicKey: hostKey }, sshfs: settings.shares.length > 0 }, io.signal ? { signal: io.signal } : {});
         const sshPort = await freeLocalPort();
         const accel = await startVm(machine, io, { ...settings, sshPort, hostKey }, login.private);
         return recordedOptions(machine, { sshPort, hostKey, accelUsed: accel ?? 'tcg' });
@@ -185,6 +187,24 @@ export function createQemuLifecycle(overrides: Partial<VmTimings> = {}): Machine
       await fs.rm(paths.dir, { recursive: true, force: true });
       await fs.rm(paths.qmpSocket, { force: true });
       await io.secrets.delete(SSH_KEY_SECRET);
+    },
+
+    async attach(machine, io) {
+      const settings = vmSettings(machine);
+      const { shares } = settings;
+      if (shares.length === 0) return undefined;
+      const privateKey = await io.secrets.get(SSH_KEY_SECRET);
+      if (privateKey === undefined) throw new Error(missingKeyMessage(machine));
+      // Its own connection, so that the shares outlive the engine's (which reconnects on its own).
+      const connection = new SshConnection(vmEndpoint(settings.sshPort, settings.hostKey, privateKey), { agentSocket: false, reconnectDelaysMs: [] });
+      try {
+        io.progress(`Sharing ${shares.map((share) => share.hostPath).join(', ')}`);
+        const mounted = await mountFolderShares(connection, shares, io.signal);
+        return { dispose: () => (mounted.dispose(), connection.dispose()) };
+      } catch (error) {
+        connection.dispose();
+        throw error;
+      }
     },
 
     removeWarning: (machine) =>

@@ -34,6 +34,14 @@ describe('cloud-init seed', () => {
     assert.match(text, /^write_files:\n {2}- path: \/etc\/cloud\/cloud-init\.disabled\n {4}content: ""\n/m);
   });
 
+  it('installs sshfs (before Docker) only when folder shares were asked for, and only when the image lacks it', () => {
+    assert.doesNotMatch(text, /sshfs/);
+    const withShares = userData({ ...input, sshfs: true });
+    const sshfsAt = withShares.indexOf('command -v sshfs');
+    assert.ok(sshfsAt > 0 && sshfsAt < withShares.indexOf('command -v dockerd'), withShares);
+    assert.match(withShares, /apt-get install -y -q sshfs; \} \|\| true; fi"\]\n/);
+  });
+
   it('quotes what it is given, so a name cannot add YAML keys', () => {
     const odd = userData({ ...input, hostname: 'x\nruncmd: [reboot]' });
     assert.match(odd, /^hostname: "x\\nruncmd: \[reboot\]"$/m);

@@ -22,7 +22,7 @@ describe('QEMU driver', () => {
   });
 
   it('has the fields of Docker Machine\'s VM drivers with defaults, and validators that explain', () => {
-    assert.deepEqual(qemuDriver.fields.map((f) => f.key), ['cpus', 'memory', 'diskSize', 'baseImage', 'baseImageChecksum', 'forwardedPorts']);
+    assert.deepEqual(qemuDriver.fields.map((f) => f.key), ['cpus', 'memory', 'diskSize', 'baseImage', 'baseImageChecksum', 'forwardedPorts', 'folderShares']);
     assert.deepEqual([field('cpus')?.default, field('memory')?.default, field('diskSize')?.default, field('baseImage')?.default], [2, 2048, 20, DEFAULT_BASE_IMAGE]);
     assert.match(DEFAULT_BASE_IMAGE, /^https:\/\/cloud\.debian\.org\/.*genericcloud-amd64\.qcow2$/);
     assert.match(field('cpus')?.validate?.('0') ?? '', /whole number of CPUs from 1/);
