@@ -17,12 +17,8 @@ export interface ContainerPathTarget {
   readonly uri: vscode.Uri;
 }
 
-/**
- * A folder of a container (the Files node is its `/`). Children are read through
- * vscode.workspace.fs, i.e. the docker-hosts-container provider, so the tree sees exactly what an
- * editor would.
- */
-export class ContainerFolderNode extends TreeNode implements ContainerPathTarget {
+/** What the folder and file nodes share: where they are, their id under the container's node, their URI. */
+abstract class ContainerPathNode extends TreeNode implements ContainerPathTarget {
   readonly id: string;
   readonly uri: vscode.Uri;
 
@@ -32,13 +28,20 @@ export class ContainerFolderNode extends TreeNode implements ContainerPathTarget
     readonly containerNodeId: string,
     readonly container: ContainerInfo,
     readonly containerPath: string,
-    readonly link = false,
+    readonly link: boolean,
   ) {
     super(parent);
     this.id = containerPath === '/' ? NodeIds.containerFiles(containerNodeId) : NodeIds.containerPath(containerNodeId, containerPath);
     this.uri = containerFileUri({ machineId, containerId: container.id }, containerPath);
   }
+}
 
+/**
+ * A folder of a container (the Files node is its `/`). Children are read through
+ * vscode.workspace.fs, i.e. the docker-hosts-container provider, so the tree sees exactly what an
+ * editor would.
+ */
+export class ContainerFolderNode extends ContainerPathNode {
   get kind(): ContainerPathKind {
     return this.containerPath === '/' ? 'containerFiles' : 'containerFolder';
   }
@@ -91,23 +94,18 @@ export class ContainerFolderNode extends TreeNode implements ContainerPathTarget
 }
 
 /** A file of a container; a click opens it in an editor. */
-export class ContainerFileNode extends TreeNode implements ContainerPathTarget {
-  readonly id: string;
-  readonly uri: vscode.Uri;
-
+export class ContainerFileNode extends ContainerPathNode {
   constructor(
     parent: TreeNode,
-    readonly machineId: string,
-    readonly containerNodeId: string,
-    readonly container: ContainerInfo,
-    readonly containerPath: string,
-    readonly link: boolean,
+    machineId: string,
+    containerNodeId: string,
+    container: ContainerInfo,
+    containerPath: string,
+    link: boolean,
     /** A device, pipe or socket, or a dangling link: shown, not opened. */
     readonly special: boolean,
   ) {
-    super(parent);
-    this.id = NodeIds.containerPath(containerNodeId, containerPath);
-    this.uri = containerFileUri({ machineId, containerId: container.id }, containerPath);
+    super(parent, machineId, containerNodeId, container, containerPath, link);
   }
 
   getTreeItem(): vscode.TreeItem {

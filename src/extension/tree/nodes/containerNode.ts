@@ -41,7 +41,7 @@ export class ContainerNode extends TreeNode {
   }
 
   override getChildren(): TreeNode[] {
-    return this.hasFiles() ? [new ContainerFolderNode(this, this.machineId, this.id, this.info, '/')] : [];
+    return this.hasFiles() ? [new ContainerFolderNode(this, this.machineId, this.id, this.info, '/', false)] : [];
   }
 
   private tooltip(): vscode.MarkdownString {
