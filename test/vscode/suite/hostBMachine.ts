@@ -7,9 +7,11 @@ import { ensureTestHosts, HOSTB } from '../../support/testHosts';
 
 /**
  * Host B added as an SSH machine through New Machine (its host key checked against host B's
- * known_hosts, set in the user's settings meanwhile) while `run` runs; removed afterwards.
+ * known_hosts, set in the user's settings meanwhile) while `run` runs; removed afterwards. Its
+ * engine is host B's dockerd unless another socket of that host is given (host B shares this
+ * machine's file system: only its network is its own).
  */
-export async function withHostBMachine<T>(name: string, run: (id: string) => Promise<T>): Promise<T> {
+export async function withHostBMachine<T>(name: string, run: (id: string) => Promise<T>, remoteSocketPath = HOSTB.ssh.remoteSocketPath): Promise<T> {
   await ensureTestHosts();
   const settings = vscode.workspace.getConfiguration('dockerHosts.ssh');
   await settings.update('knownHostsFile', HOSTB.ssh.knownHostsPath, vscode.ConfigurationTarget.Global);
@@ -17,7 +19,7 @@ export async function withHostBMachine<T>(name: string, run: (id: string) => Pro
     const id = await vscode.commands.executeCommand<string>('dockerHosts.machine.new', scripted({
       name,
       driver: 'ssh',
-      options: { host: HOSTB.ssh.host, user: HOSTB.ssh.username, identityFile: HOSTB.ssh.privateKeyPath, remoteSocketPath: HOSTB.ssh.remoteSocketPath },
+      options: { host: HOSTB.ssh.host, user: HOSTB.ssh.username, identityFile: HOSTB.ssh.privateKeyPath, remoteSocketPath },
     }));
     assert.ok(id, `${name} was added`);
     try {

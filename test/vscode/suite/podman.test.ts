@@ -1,6 +1,7 @@
 // A Podman engine as a machine of the tree, in real VS Code: added through New Machine as a local
 // socket (the set-up's rootful podman), it shows "Podman 4.3.1", its containers and networks, and
-// no swarm commands; Initialize Swarm on it is refused in words.
+// no swarm commands; Initialize Swarm on it is refused in words. The same engine over SSH (host B's
+// sshd, its remote socket podman's) lists and stops containers from the tree.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,8 @@ import { scripted } from '../../../src/extension/commands/scriptOptions';
 import type { TreeNode } from '../../../src/extension/tree/nodes/treeNode';
 import { BASE_IMAGE, cleanUp, createContainer, eventually, localDocker, newRunId } from '../../support/engine';
 import { PODMAN_SOCKET, podmanDocker, requirePodman } from '../../support/podman';
+import { withHostBMachine } from './hostBMachine';
+import { menu } from './menuArguments';
 
 const docker = podmanDocker();
 const runId = newRunId();
@@ -100,5 +103,28 @@ describe('A Podman machine in the tree', () => {
     assert.equal(result, undefined, 'no swarm was made (the refusal, "Podman has no swarm mode", is the notification)');
     const info = (await docker.info()) as { Swarm?: { LocalNodeState?: string } };
     assert.equal(info.Swarm?.LocalNodeState, 'inactive');
+  });
+
+  it('adds Podman over SSH (New Machine → SSH, the engine socket podman\'s): the row says Podman, and Stop Container from the tree stops a podman container', async () => {
+    const container = await createContainer(docker, runId, `dh-vscode-pod-ssh-${runId}`);
+    await container.start();
+    const sshName = `podman-ssh-${runId}`;
+    await withHostBMachine(sshName, async () => {
+      const item = await eventually('the SSH Podman row to show the engine', 30_000, async () => {
+        const row = await machineRow(sshName);
+        if (row) await api.treeDataProvider.getChildren(row); // expanding it connects
+        const shown = (await machineRow(sshName))?.getTreeItem();
+        return String(shown?.description ?? '').includes('Podman') ? shown : undefined;
+      });
+      assert.match(String(item.description), /^running · Podman 4\.3\.\d+ · ssh$/);
+      assert.match(String(item.contextValue), / noswarm$/);
+      const machine = await eventually('the row', 10_000, () => machineRow(sshName));
+      const containersGroup = (await api.treeDataProvider.getChildren(machine)).find((g) => g.getTreeItem().label === 'Containers');
+      assert.ok(containersGroup);
+      const node = await eventually('the podman container under the SSH machine', 20_000, async () =>
+        (await api.treeDataProvider.getChildren(containersGroup)).find((c) => c.getTreeItem().label === `dh-vscode-pod-ssh-${runId}`));
+      await vscode.commands.executeCommand('dockerHosts.container.stop', ...(await menu(node)));
+      assert.equal((await container.inspect()).State.Running, false, 'podman says it stopped');
+    }, PODMAN_SOCKET);
   });
 });
