@@ -16,6 +16,7 @@ import { VOLUME_SCHEME, VolumeFileProvider } from './commands/volumes/volumeFile
 import { ContainerFileSystem } from './files/containerFileSystem';
 import { CONTAINER_SCHEME } from './files/containerUri';
 import { INSPECT_SCHEME, InspectDocumentProvider } from './inspect/inspectDocuments';
+import { readOnlyDocuments } from './inspect/readOnlyDocuments';
 import { registerDockerfileLanguage } from './language';
 import { ActiveMachine } from './machines/activeMachine';
 import { SshPrompts } from './machines/sshPrompts';
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): DockerHostsApi {
     machineSecrets.followOtherWindows(() => void catalog.reshow()),
     forwards,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, new InspectDocumentProvider(registry)),
+    readOnlyDocuments.register(),
     vscode.workspace.registerTextDocumentContentProvider(VOLUME_SCHEME, new VolumeFileProvider(registry)),
     containerFiles,
     vscode.workspace.registerFileSystemProvider(CONTAINER_SCHEME, containerFiles, { isCaseSensitive: true }),

@@ -3,6 +3,7 @@
 // secret's value is held in memory only long enough to send it: never logged, never in a message,
 // never written to a file.
 import * as vscode from 'vscode';
+import { readOnlyDocuments } from '../inspect/readOnlyDocuments';
 import {
   createConfig, createSecret, inspectConfig, inspectSecret, MAX_OBJECT_BYTES, removeConfig, removeSecret, SwarmObjectInUseError, validateObjectName,
 } from '../../core/swarm/secretConfigOperations';
@@ -161,8 +162,7 @@ export async function inspectObjectCommand(context: SwarmContext, invocation: Sw
   const [object] = target?.objects ?? [];
   if (!target || !object) return undefined;
   const json = await context.directory.onManager(target.clusterId, (session) => (kind === 'secret' ? inspectSecret : inspectConfig)(session.engine, object.id));
-  const document = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(json, undefined, 2) });
-  return vscode.window.showTextDocument(document, { preview: true });
+  return readOnlyDocuments.show(`${kind} ${object.name}.json`, `${JSON.stringify(json, undefined, 2)}\n`);
 }
 
 function capitalise(text: string): string {

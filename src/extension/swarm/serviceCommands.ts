@@ -1,6 +1,7 @@
 // On services: Create Service…, Scale…, Update Image… (rolling, with progress), Rollback, Force
 // Update, Logs (a following terminal), Inspect (JSON), Remove. Each goes to a manager that answers.
 import * as vscode from 'vscode';
+import { readOnlyDocuments } from '../inspect/readOnlyDocuments';
 import {
   createService, forceUpdateService, inspectService, removeService, rollbackService, scaleService, serviceLogs, updateServiceImage,
 } from '../../core/swarm/serviceOperations';
@@ -161,8 +162,7 @@ export async function inspectServiceCommand(context: SwarmContext, invocation: S
   const target = await resolveService(context, invocation, 'Inspect Service', named);
   if (!target) return undefined;
   const json = await context.directory.onManager(target.clusterId, (session) => inspectService(session.engine, target.service.id));
-  const document = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(json, undefined, 2) });
-  return vscode.window.showTextDocument(document, { preview: true });
+  return readOnlyDocuments.show(`service ${target.service.name}.json`, `${JSON.stringify(json, undefined, 2)}\n`);
 }
 
 /** Every task's log lines in one terminal, following, as `docker service logs -f`; closing it stops. */

@@ -57,9 +57,9 @@ async function repainted(node: TreeNode, what: string, work: () => Promise<unkno
 }
 
 /**
- * The JSON an Inspect showed for the object named `name`, found among the visible editors: the
- * editor showTextDocument resolves with was once seen to be the preview it replaced (an earlier
- * Inspect's), though the new document was the one shown.
+ * The JSON an Inspect showed for the object named `name`, found among the visible editors. (When
+ * Inspect opened untitled documents, closing the last one waited on a "Save?" question, and the
+ * next Inspect's editor was not the one shown.)
  */
 async function inspectionShown(name: string): Promise<{ ID?: string; Spec?: { Name?: string; Data?: string } }> {
   type Inspected = { ID?: string; Spec?: { Name?: string; Data?: string } };
@@ -166,7 +166,9 @@ describe('Swarm secrets, configs, stack prompts and overlay attachments in VS Co
     assert.ok(!(refused?.messages?.[0] ?? '').includes(value.trim()), 'the message holds no secret');
     assert.ok((await secretNames()).includes(name), 'the engine kept the secret');
 
-    assert.ok(await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.swarm.inspectSecret', ...(await menu(node))), 'an editor was opened');
+    const secretEditor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.swarm.inspectSecret', ...(await menu(node)));
+    assert.equal(secretEditor?.document.uri.scheme, 'docker-hosts-view', 'a read-only document (closing it asks nothing)');
+    assert.equal(secretEditor?.document.languageId, 'json');
     const json = await inspectionShown(name);
     assert.equal(json.ID, secretId);
     assert.equal(json.Spec?.Data, undefined, 'the engine never gives a secret’s data back');
@@ -204,7 +206,8 @@ describe('Swarm secrets, configs, stack prompts and overlay attachments in VS Co
     assert.equal(Buffer.from((config as { Spec?: { Data?: string } } | undefined)?.Spec?.Data ?? '', 'base64').toString('utf8'), 'listen 8080;');
     const node = await childNamed('Configs', name);
     assert.equal(node.getTreeItem().contextValue, 'swarmConfig');
-    assert.ok(await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.swarm.inspectConfig', ...(await menu(node))), 'an editor was opened');
+    const configEditor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHosts.swarm.inspectConfig', ...(await menu(node)));
+    assert.equal(configEditor?.document.uri.scheme, 'docker-hosts-view', 'a read-only document');
     await inspectionShown(name);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
@@ -311,7 +314,15 @@ describe('Swarm secrets, configs, stack prompts and overlay attachments in VS Co
     await swarmGroup('Nodes'); // the tree knows the swarm
     const swarmId = (await childrenOf(undefined)).find((n) => n.getTreeItem().contextValue === 'swarm')?.getTreeItem().id;
     assert.ok(swarmId, 'the Swarm node has an id');
-    await docker.swarmLeave({ force: true });
+    // The swarm is this suite's own (made in before()): its services go first, so that leaving
+    // does not wait on task containers stopping (a leave that did timed out in the engine once).
+    for (const service of await docker.listServices()) await docker.getService(service.ID).remove().catch(() => undefined);
+    await eventually('the services\' task containers gone', 60_000, async () => ((await docker.listContainers({ filters: { label: ['com.docker.swarm.service.id'] } })).length === 0 ? true : undefined));
+    // "context deadline exceeded" is the engine's own wait running out while the leave goes on.
+    await docker.swarmLeave({ force: true }).catch((error: unknown) => {
+      if (!/deadline exceeded/.test(String(error))) throw error;
+    });
+    await eventually('the engine in no swarm', 60_000, async () => ((await swarmState()) === 'inactive' ? true : undefined));
     await eventually('local shown in no swarm, with no Refresh', 30_000, async () => {
       const top = await api.treeDataProvider.getChildren(undefined);
       const local = top.find((node) => node.getTreeItem().label === 'local');

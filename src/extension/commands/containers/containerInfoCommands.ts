@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readOnlyDocuments } from '../../inspect/readOnlyDocuments';
 import { formatProcessTable, topContainer } from '../../../core/engine/operations/containerOperations';
 import { publishedUrl } from '../../../core/engine/publishedUrl';
 import { formatPort } from '../../../core/engine/resources';
@@ -43,6 +44,5 @@ export async function showTop(services: Services, nodes: readonly TreeNode[]): P
     return undefined;
   }
   const table = formatProcessTable(await topContainer(target.session.engine, target.info.id));
-  const document = await vscode.workspace.openTextDocument({ content: `# processes in ${target.info.name} on ${target.session.machine.name}\n${table}\n` });
-  return vscode.window.showTextDocument(document, { preview: true });
+  return readOnlyDocuments.show(`top ${target.info.name}.txt`, `# processes in ${target.info.name} on ${target.session.machine.name}\n${table}\n`);
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { readOnlyDocuments } from '../../inspect/readOnlyDocuments';
 import { imageHistory, loadImages, pruneImages, pullImage, pushImage, removeImage, saveImages, tagImage, validateTag } from '../../../core/engine/operations/imageOperations';
 import { LayerProgress } from '../../../core/engine/operations/pullProgress';
 import { shortId } from '../../../core/engine/resources';
@@ -108,8 +109,7 @@ export async function historyCommand(services: Services, nodes: readonly TreeNod
   if (!target) return undefined;
   const rows = await imageHistory(target.session.engine, target.info.id);
   const lines = rows.map((r) => `${shortId(r.id === '<missing>' ? r.id : r.id).padEnd(12)}  ${formatAge(r.created).padEnd(16)}  ${formatSize(r.size).padStart(8)}  ${r.createdBy.replace(/\s+/g, ' ')}`);
-  const document = await vscode.workspace.openTextDocument({ content: `# history of ${target.info.tag ?? target.info.id}\n${lines.join('\n')}\n` });
-  return vscode.window.showTextDocument(document, { preview: true });
+  return readOnlyDocuments.show(`history ${target.info.tag ?? target.info.id}.txt`, `# history of ${target.info.tag ?? target.info.id}\n${lines.join('\n')}\n`);
 }
 
 export async function copyTagCommand(services: Services, nodes: readonly TreeNode[]): Promise<string | undefined> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readOnlyDocuments } from '../../inspect/readOnlyDocuments';
 import { EngineEndpoint } from '../../../core/engine/endpoint';
 import { MachineSession } from '../../../core/machines/session';
 import { MachineCatalog } from '../../../core/machines/machineCatalog';
@@ -42,8 +43,7 @@ export async function inspectMachine(session: MachineSession, stored: StoredMach
     ...(session.version && { engine: session.version }),
     ...(stored && { options: stored.options }),
   };
-  const document = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(details, undefined, 2)}\n` });
-  return vscode.window.showTextDocument(document, { preview: true });
+  return readOnlyDocuments.show(`machine ${session.machine.name}.json`, `${JSON.stringify(details, undefined, 2)}\n`);
 }
 
 /** Certificates held in memory are shown as present, never printed. */
