@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Driver, FieldValue, LifecycleIo, MachineLifecycle, MachineRunState } from '../../core/machines/driver';
+import { Driver, FieldValue, LifecycleIo, MachineLifecycle } from '../../core/machines/driver';
+import type { ShownRunState } from '../tree/contextValues';
 import { DriverRegistry } from '../../core/machines/driverRegistry';
 import { MachineCatalog } from '../../core/machines/machineCatalog';
 import { StoredMachine } from '../../core/machines/machineStore';
@@ -29,6 +30,8 @@ export class MachineLifecycles implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   /** Machines a start, stop, restart or kill is working on: their session's changes attach nothing. */
   private readonly busy = new Set<string>();
+  /** Machines this window is stopping (stop, kill, or a restart's first half): the tree says so. */
+  private readonly stopping = new Set<string>();
 
   constructor(
     private readonly drivers: DriverRegistry,
@@ -83,12 +86,18 @@ export class MachineLifecycles implements vscode.Disposable {
     try {
       await this.withProgress(stored, `${ACTION_TITLES[action]} ${stored.name}`, action !== 'kill', async (io) => {
         await this.detach(stored.id);
-        if (action === 'stop' || action === 'restart') await lifecycle.stop(stored, io);
-        if (action === 'kill') await lifecycle.kill(stored, io);
+        if (action !== 'start') this.stopping.add(stored.id);
+        try {
+          if (action === 'stop' || action === 'restart') await lifecycle.stop(stored, io);
+          if (action === 'kill') await lifecycle.kill(stored, io);
+        } finally {
+          this.stopping.delete(stored.id);
+        }
         if (action === 'start' || action === 'restart') await lifecycle.start(stored, io);
       });
     } finally {
       this.busy.delete(stored.id);
+      this.stopping.delete(stored.id);
     }
     if (action === 'start' || action === 'restart') {
       this.startedHere.add(stored.id);
@@ -115,11 +124,14 @@ export class MachineLifecycles implements vscode.Disposable {
   }
 
   /** Where the machine is (stopped, starting…), for the tree; undefined for other drivers or when the driver cannot tell. */
-  async runState(machineId: string): Promise<MachineRunState | undefined> {
+  async runState(machineId: string): Promise<ShownRunState | undefined> {
     const stored = this.catalog.find(machineId);
     const lifecycle = stored && this.drivers.get(stored.driver)?.lifecycle;
     if (!stored || !lifecycle) {
       return undefined;
+    }
+    if (this.stopping.has(machineId)) {
+      return 'stopping';
     }
     return lifecycle.status(stored, this.io(stored, () => undefined)).catch((error: unknown) => {
       this.log.warn(`Status of ${stored.name}: ${(error as Error).message}`);

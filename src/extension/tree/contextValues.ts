@@ -2,6 +2,9 @@
 // No `vscode` import here: the unit test that checks every `when` clause runs without VS Code.
 import type { MachineState } from '../../core/engine/machineSession';
 import type { MachineRunState } from '../../core/machines/driver';
+
+/** A VM's state as the tree shows it: the driver's status, or `stopping` while this window stops it (the driver would say starting: QMP runs, the engine is gone). */
+export type ShownRunState = MachineRunState | 'stopping';
 import type { ContainerState, ResourceKind } from '../../core/engine/resources';
 import type { SwarmNodeAvailability, SwarmNodeRole } from '../../core/swarm/swarmTypes';
 import type { FailureKind } from '../../core/util/failureKind';
@@ -55,7 +58,7 @@ export interface MachineFacts {
   /** Set up by its driver (provisioned): Re-provision, Regenerate Certificates, Upgrade Docker, Restart Host. */
   readonly provisioned?: boolean;
   /** For machines the extension runs itself (VMs): where the VM is, or `unknown` before it was asked. */
-  readonly runState?: MachineRunState | 'unknown';
+  readonly runState?: ShownRunState | 'unknown';
   /** Its engine has no swarm mode (Podman): Initialize and Join Swarm are not offered. */
   readonly noSwarm?: boolean;
 }

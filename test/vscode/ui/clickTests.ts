@@ -865,6 +865,8 @@ export const CLICK_TESTS: readonly ClickTest[] = [
       if (!existsSync(path.join(vmDir, 'disk.qcow2'))) throw new Error(`no VM disk in ${vmDir}`);
       await wb.contextMenu(row, 'Stop Machine');
       await wb.machineRow('Stopped — Start Machine').waitFor({ timeout: 120_000 });
+      // The row itself says stopped too (while the guest shut down it said starting: QMP running, no engine).
+      await wb.machineRow(new RegExp(`^${name}`)).filter({ hasText: /stopped · / }).waitFor({ timeout: 30_000 });
       await wb.screenshot('local-vm-stopped');
       if (qemuRunsIn(vmDir)) throw new Error('Stop Machine left its qemu running');
       if (sftpServerServes(shared)) throw new Error('Stop Machine left the share\'s sftp-server running');

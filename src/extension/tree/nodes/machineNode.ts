@@ -6,8 +6,7 @@ import { RESOURCE_KINDS } from '../../../core/engine/resources';
 import { isCertificateRenewable } from '../../../core/util/failureKind';
 import { md, mdCode } from '../../../core/util/format';
 import { SwarmNodeRole } from '../../../core/swarm/swarmTypes';
-import { MachineRunState } from '../../../core/machines/driver';
-import { ContextValues, machineContextValue, NodeIds } from '../contextValues';
+import { ContextValues, machineContextValue, NodeIds, ShownRunState } from '../contextValues';
 import { ComposeGroupNode, ComposeSource } from './composeNodes';
 import { GroupNode } from './groupNode';
 import { failureNodes, MessageNode } from './messageNode';
@@ -23,7 +22,7 @@ const STATE_ICONS: Record<MachineState, vscode.ThemeIcon> = {
 /** Where machines the extension runs itself are (extension/machines' MachineLifecycles is one). */
 export interface RunStateSource {
   has(machine: { readonly driver: string }): boolean;
-  runState(machineId: string): Promise<MachineRunState | undefined>;
+  runState(machineId: string): Promise<ShownRunState | undefined>;
   repaint?(node: TreeNode): void;
 }
 
@@ -40,7 +39,7 @@ export class MachineNode extends TreeNode {
   }
 
   /** For machines the extension runs (VMs): their state when last asked, for the description and the menus. */
-  private runState: MachineRunState | undefined;
+  private runState: ShownRunState | undefined;
 
   get id(): string {
     return NodeIds.machine(this.session.machine.id);
@@ -54,7 +53,7 @@ export class MachineNode extends TreeNode {
     // A VM that is simply stopped (or still booting) says so, rather than "connecting" or the connection error.
     const shownState = state !== 'running' && runState && runState !== 'unreachable' && runState !== 'running' ? runState : state;
     item.description = [shownState, version ? version.flavor.label : '', machine.driver].filter((s) => s !== '').join(' · ');
-    item.iconPath = shownState === 'stopped' ? new vscode.ThemeIcon('vm-outline') : shownState === 'starting' ? new vscode.ThemeIcon('loading~spin') : STATE_ICONS[state];
+    item.iconPath = shownState === 'stopped' ? new vscode.ThemeIcon('vm-outline') : shownState === 'starting' || shownState === 'stopping' ? new vscode.ThemeIcon('loading~spin') : STATE_ICONS[state];
     item.contextValue = machineContextValue({
       state, driver: machine.driver, stored: machine.stored === true, operations: machine.operations ?? [], failure: this.session.failure, swarmRole: this.swarmRoleOf(machine.id),
       ...(machine.provisioned === true && { provisioned: true }),

@@ -21,7 +21,7 @@ import {
 } from '../../../../src/extension/tree/contextValues';
 
 export const MACHINE_STATES: readonly MachineState[] = ['connecting', 'running', 'reconnecting', 'unreachable'];
-const RUN_STATES = ['stopped', 'starting', 'running', 'unreachable', 'unknown'] as const;
+const RUN_STATES = ['stopped', 'starting', 'stopping', 'running', 'unreachable', 'unknown'] as const;
 export const CONTAINER_STATES: readonly ContainerState[] = ['running', 'paused', 'exited', 'restarting', 'created', 'removing', 'dead', 'unhealthy'];
 
 export function machineSamples(): string[] {

@@ -66,6 +66,15 @@ describe('package.json view/item/context menus against the contextValues the nod
     }
   });
 
+  it('a VM this window is stopping offers only Kill Machine… of the VM verbs (Stop, Restart and Start wait for the stop)', () => {
+    const verbs = ['startVm', 'stopVm', 'restartVm', 'killVm'].map((verb) => itemMenus.find((entry) => entry.command === `dockerHosts.machine.${verb}`));
+    const stopping = machineSamples().filter((value) => value.includes(' vm-stopping'));
+    assert.ok(stopping.length > 0, 'the samples have a stopping VM');
+    for (const value of stopping) {
+      assert.deepEqual(verbs.map((entry) => (entry ? showsOn(entry, value) : undefined)), [false, false, false, true], value);
+    }
+  });
+
   it('Disconnect shows on an attached container and on networks, nowhere else', () => {
     const disconnect = itemMenus.filter((entry) => entry.command === 'dockerHosts.network.disconnect');
     assert.ok(disconnect.some((entry) => showsOn(entry, 'networkMember')));
