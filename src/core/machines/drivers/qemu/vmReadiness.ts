@@ -43,6 +43,7 @@ export async function waitForVm(wait: ReadinessWait): Promise<{ sshMs: number; e
   const started = Date.now();
   try {
     wait.progress('Waiting for the VM to answer SSH (booting)');
+    let lastSshProblem: string | undefined;
     await until(wait, wait.sshTimeoutMs, 'answer SSH', async (signal) => {
       try {
         await client.sshConnection?.connect(signal);
@@ -50,9 +51,10 @@ export async function waitForVm(wait: ReadinessWait): Promise<{ sshMs: number; e
       } catch (error) {
         // A host that presents another key will never present ours: stop now.
         if (error instanceof SshError && error.failure.startsWith('host-key')) throw Object.assign(error, { fatal: true });
+        lastSshProblem = (error as Error)?.message ?? String(error);
         return false;
       }
-    });
+    }, () => lastSshProblem);
     const sshMs = Date.now() - started;
     wait.progress('Waiting for Docker in the VM to answer');
     await until(wait, wait.engineTimeoutMs, 'start its Docker engine', async (signal) => {
@@ -69,7 +71,7 @@ export async function waitForVm(wait: ReadinessWait): Promise<{ sshMs: number; e
   }
 }
 
-async function until(wait: ReadinessWait, timeoutMs: number, what: string, attempt: (signal: AbortSignal) => Promise<boolean>): Promise<void> {
+async function until(wait: ReadinessWait, timeoutMs: number, what: string, attempt: (signal: AbortSignal) => Promise<boolean>, lastProblem: () => string | undefined = () => undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     wait.signal?.throwIfAborted();
@@ -84,7 +86,8 @@ async function until(wait: ReadinessWait, timeoutMs: number, what: string, attem
     }
     if (Date.now() >= deadline) {
       const tail = await consoleTail(wait.consoleLog);
-      throw new Error(`The VM did not ${what} within ${Math.round(timeoutMs / 1000)} s${tail !== '' ? ` (console: ${tail})` : ''}`);
+      const problem = lastProblem();
+      throw new Error(`The VM did not ${what} within ${Math.round(timeoutMs / 1000)} s${problem ? ` (last attempt: ${problem})` : ''}${tail !== '' ? ` (console: ${tail})` : ''}`);
     }
     await sleep(1_000, wait.signal);
   }
