@@ -83,6 +83,9 @@ export const PODMAN_CLICK_TESTS: readonly ClickTest[] = [
       try {
         await container.start();
         await wb.openSideBar('Docker Hosts');
+        // The tree is long by now (earlier tests left local's containers and a Files folder open):
+        // collapse it, or the podman machine's rows are below the fold and never drawn.
+        await wb.clickViewTitleAction('Collapse All', { timeout: STEP_MS });
         const machine = rowAt(wb, 1, machineName(context));
         await expand(machine);
         await expand(await groupUnder(wb, machine, 'Containers'));
