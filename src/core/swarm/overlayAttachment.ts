@@ -19,10 +19,15 @@ export async function inspectOverlay(manager: EngineClient, id: string, signal?:
   return { id: raw.Id ?? id, name: raw.Name ?? id, driver: raw.Driver ?? '', scope: raw.Scope ?? '', attachable: raw.Attachable === true, ingress: raw.Ingress === true };
 }
 
+/** A network the swarm spans (the overlay network driver, swarm scope), as opposed to one engine's own. */
+export function isSwarmOverlay(network: { readonly driver: string; readonly scope: string }): boolean {
+  return network.driver === 'overlay' && network.scope === 'swarm';
+}
+
 /** Why a standalone container cannot join this network, or undefined when it can. */
 export function attachRefusal(network: OverlayFacts): string | undefined {
   if (network.ingress) return `${network.name} is the routing mesh's own network: no container joins it`;
-  if (network.driver !== 'overlay' || network.scope !== 'swarm') return `${network.name} is not a swarm overlay network`;
+  if (!isSwarmOverlay(network)) return `${network.name} is not a swarm overlay network`;
   if (!network.attachable) return `${network.name} is not attachable: only services join it. Create an overlay network with Attachable ticked (docker network create --attachable) for standalone containers`;
   return undefined;
 }

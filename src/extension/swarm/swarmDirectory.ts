@@ -9,6 +9,7 @@ import { MachineRegistry } from '../../core/machines/machineRegistry';
 import { MachineSession } from '../../core/machines/session';
 import { listNodes } from '../../core/swarm/nodeOperations';
 import { listConfigs, listSecrets } from '../../core/swarm/secretConfigOperations';
+import { isSwarmOverlay } from '../../core/swarm/overlayAttachment';
 import { listServices, listTasks } from '../../core/swarm/serviceOperations';
 import { inspectSwarmMembership } from '../../core/swarm/swarmMembership';
 import { TaskContainerStarts } from '../../core/swarm/taskContainerStarts';
@@ -140,7 +141,7 @@ export class SwarmDirectory implements SwarmSource, vscode.Disposable {
 
   async networks(clusterId: string): Promise<NetworkInfo[]> {
     const networks = await this.onManager(clusterId, (session) => session.list('network'));
-    return networks.filter((network) => network.driver === 'overlay' && network.scope === 'swarm');
+    return networks.filter(isSwarmOverlay);
   }
 
   /** The sessions of the swarm's managers in this tree, running ones first. */
